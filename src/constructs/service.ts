@@ -1,0 +1,91 @@
+/** A long-running workload that serves on a port: a Deployment, or a StatefulSet with a volume. */
+import type { Construct } from "constructs";
+import { z } from "zod";
+import type { AccessMode, Connectable } from "./connection.js";
+import { portSchema, replicasSchema, volumeSchema } from "./schemas.js";
+import { requireAppScope } from "./scope.js";
+import { validateProps } from "./validate-props.js";
+import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
+
+/** How the platform checks that a service is healthy. */
+export type HealthCheck =
+  | { readonly protocol: "http"; readonly path: string }
+  | { readonly protocol: "grpc" }
+  | { readonly protocol: "tcp" }
+  | { readonly protocol: "none" };
+
+/** Replicas: a fixed count, or a range for the autoscaler. */
+export type Replicas = number | { readonly min: number; readonly max?: number };
+
+/** Props of a `Service`. */
+export interface ServiceProps extends WorkloadProps {
+  /** The port the container listens on. Required to be connected to or public. */
+  readonly port?: number;
+  /** Reachable from the internet. Default false. Needs `port`. */
+  readonly public?: boolean;
+  /** Replica count, or `{ min, max }` for autoscaling. Default 1. */
+  readonly replicas?: Replicas;
+  /** Readiness and liveness check. Default: a TCP check on `port` (none without a port). */
+  readonly healthCheck?: HealthCheck;
+  /** A persistent volume per replica; makes the service stateful (a StatefulSet). */
+  readonly volume?: { readonly path: string; readonly sizeGiB: number };
+}
+
+const healthCheckSchema = z.discriminatedUnion(
+  "protocol",
+  [
+    z.strictObject({ protocol: z.literal("http"), path: z.string().startsWith("/", { message: 'expected a path such as "/healthz"' }) }),
+    z.strictObject({ protocol: z.literal("grpc") }),
+    z.strictObject({ protocol: z.literal("tcp") }),
+    z.strictObject({ protocol: z.literal("none") }),
+  ],
+  { message: 'expected { protocol: "http", path } or { protocol: "grpc" | "tcp" | "none" }' },
+);
+
+const serviceSchema = z
+  .strictObject({
+    ...workloadFields,
+    port: portSchema.optional(),
+    public: z.boolean().optional(),
+    replicas: replicasSchema.optional(),
+    healthCheck: healthCheckSchema.optional(),
+    volume: volumeSchema.optional(),
+  })
+  .refine((p) => !p.public || p.port !== undefined, { message: "a public service needs a port", path: ["public"] })
+  .refine((p) => p.healthCheck === undefined || p.healthCheck.protocol === "none" || p.port !== undefined, {
+    message: "a health check needs a port",
+    path: ["healthCheck"],
+  });
+
+/**
+ * A service: replicas of a container behind a stable address. With `volume` it is stateful
+ * (each replica keeps its own disk), like a database you run yourself.
+ *
+ * ```ts
+ * const web = new Service(app, "web", { image: "ghcr.io/acme/web:1.4.2", port: 8080, public: true });
+ * web.connect(db);
+ * ```
+ */
+export class Service extends Workload implements Connectable {
+  /** @inheritdoc */
+  readonly partKind = "service" as const;
+  /** @inheritdoc */
+  declare readonly props: ServiceProps;
+  /** Other workloads may connect with `readwrite` when the service has a port. */
+  readonly supportedAccess: readonly AccessMode[];
+  /** @inheritdoc */
+  readonly defaultAccess: AccessMode = "readwrite";
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    requireAppScope(scope, id, "Service");
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const valid = validateProps(path, "Service", serviceSchema, props) as ServiceProps;
+    super(scope, id, valid);
+    this.supportedAccess = valid.port === undefined ? [] : ["readwrite"];
+  }
+
+  /** True when the service keeps state on a volume (it becomes a StatefulSet). */
+  get stateful(): boolean {
+    return this.props.volume !== undefined;
+  }
+}

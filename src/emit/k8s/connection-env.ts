@@ -1,0 +1,44 @@
+/** Environment variables a workload gets from its connections. */
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import { isWorkloadModel, type AppModel, type PartModel, type WorkloadModel } from "../../model/app-model.js";
+import { InputError } from "../../errors.js";
+import { BACKENDS } from "./backends.js";
+
+/**
+ * The workload's environment: its own variables (sorted by name), then, per connection in
+ * declaration order, the variables that reach the target. A variable that references a
+ * secret comes before the URL that embeds it, as Kubernetes' `$(VAR)` expansion needs.
+ */
+export function workloadEnv(model: AppModel, workload: WorkloadModel, partsByName: ReadonlyMap<string, PartModel>): IEnvVar[] {
+  const env: IEnvVar[] = Object.keys(workload.env)
+    .sort()
+    .map((name) => ({ name, value: workload.env[name]! }));
+  const owner = new Map<string, string>(env.map((e) => [e.name, "its env"]));
+  for (const connection of model.connections.filter((c) => c.from === workload.name)) {
+    const target = partsByName.get(connection.to)!;
+    for (const variable of connectionEnv(target, connection.envPrefix)) {
+      const clash = owner.get(variable.name);
+      if (clash !== undefined) {
+        throw new InputError(`environment variable ${variable.name} from the connection to ${target.path} is also set by ${clash}`, {
+          where: workload.path,
+          fix: `rename the variable in env, or give the connection another prefix: connect(target, { envPrefix: "..." }).`,
+        });
+      }
+      owner.set(variable.name, `the connection to ${target.path}`);
+      env.push(variable);
+    }
+  }
+  return env;
+}
+
+function connectionEnv(target: PartModel, prefix: string): IEnvVar[] {
+  if (isWorkloadModel(target)) {
+    const port = String(target.port);
+    return [
+      { name: `${prefix}_HOST`, value: target.name },
+      { name: `${prefix}_PORT`, value: port },
+      { name: `${prefix}_ADDR`, value: `${target.name}:${port}` },
+    ];
+  }
+  return BACKENDS[target.kind].clientEnv(target, prefix);
+}

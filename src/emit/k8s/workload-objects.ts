@@ -1,0 +1,137 @@
+/** Kubernetes objects for a service, worker or cron job. */
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
+import type { IProbe } from "kubernetes-models/v1/Probe";
+import type { WorkloadModel } from "../../model/app-model.js";
+import { headlessServiceName, partLabels, selectorLabels } from "./labels.js";
+import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
+import { formatBytes } from "../../model/quantity.js";
+import { resourceRequirements } from "./resources.js";
+
+/** A Kubernetes object as plain data: what cdk8s renders. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly [field: string]: unknown;
+}
+
+/** Target CPU utilisation of the autoscaler, in percent of the request. */
+export const HPA_CPU_TARGET_PERCENT = 70;
+
+function probe(w: WorkloadModel): IProbe | undefined {
+  if (w.port === undefined || w.healthCheck === undefined) return undefined;
+  const check =
+    w.healthCheck.protocol === "http"
+      ? { httpGet: { path: w.healthCheck.path, port: w.port } }
+      : w.healthCheck.protocol === "grpc"
+        ? { grpc: { port: w.port } }
+        : { tcpSocket: { port: w.port } };
+  return { ...check, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
+}
+
+/** The name of the port, which tells meshes and ingress controllers its protocol. */
+export function portName(w: WorkloadModel): string {
+  return w.healthCheck?.protocol === "grpc" ? "grpc" : w.healthCheck?.protocol === "http" ? "http" : "tcp";
+}
+
+function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
+  const p = probe(w);
+  return {
+    name: w.name,
+    image: w.image,
+    ...(w.command ? { command: w.command } : {}),
+    ...(w.args ? { args: w.args } : {}),
+    ...(w.port !== undefined ? { ports: [{ name: portName(w), containerPort: w.port, protocol: "TCP" }] } : {}),
+    ...(env.length > 0 ? { env } : {}),
+    resources: resourceRequirements(w.resources),
+    ...(p ? { readinessProbe: p, livenessProbe: { ...p, initialDelaySeconds: 10 } } : {}),
+    ...(w.volume ? { volumeMounts: [{ name: "data", mountPath: w.volume.path }] } : {}),
+    securityContext: containerSecurityContext(),
+  };
+}
+
+function podSpec(w: WorkloadModel, env: IEnvVar[]): IPodSpec {
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: podSecurityContext(),
+    terminationGracePeriodSeconds: 30,
+    ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
+    containers: [container(w, env)],
+  };
+}
+
+function meta(app: string, namespace: string, w: WorkloadModel, name = w.name) {
+  return { name, namespace, labels: partLabels(app, w) };
+}
+
+/** Every Kubernetes object a workload becomes, in a fixed order. */
+export function workloadObjects(app: string, namespace: string, w: WorkloadModel, env: IEnvVar[]): KubeObject[] {
+  const template = { metadata: { labels: partLabels(app, w) }, spec: podSpec(w, env) };
+  const selector = { matchLabels: selectorLabels(app, w) };
+  if (w.kind === "cronjob") {
+    return [
+      {
+        apiVersion: "batch/v1",
+        kind: "CronJob",
+        metadata: meta(app, namespace, w),
+        spec: {
+          schedule: w.schedule,
+          ...(w.timeZone ? { timeZone: w.timeZone } : {}),
+          concurrencyPolicy: "Forbid",
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 1,
+          jobTemplate: { spec: { backoffLimit: 2, template } },
+        },
+      },
+    ];
+  }
+  const objects: KubeObject[] = [];
+  if (w.volume) {
+    objects.push({
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: meta(app, namespace, w),
+      spec: {
+        serviceName: headlessServiceName(w.name),
+        replicas: w.replicas.min,
+        selector,
+        template,
+        volumeClaimTemplates: [
+          {
+            metadata: { name: "data", labels: selectorLabels(app, w) },
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: formatBytes(w.volume.sizeBytes) } } },
+          },
+        ],
+      },
+    });
+    objects.push(serviceObject(app, namespace, w, headlessServiceName(w.name), { clusterIP: "None", publishNotReadyAddresses: true }));
+  } else {
+    objects.push({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta(app, namespace, w), spec: { replicas: w.replicas.min, selector, template } });
+  }
+  if (w.port !== undefined) objects.push(serviceObject(app, namespace, w, w.name, { type: "ClusterIP" }));
+  if (w.public && w.port !== undefined) objects.push(serviceObject(app, namespace, w, `${w.name}-public`, { type: "LoadBalancer" }, 80));
+  if (w.replicas.max > w.replicas.min) objects.push(autoscaler(app, namespace, w));
+  return objects;
+}
+
+function serviceObject(app: string, namespace: string, w: WorkloadModel, name: string, spec: Record<string, unknown>, port = w.port ?? 0): KubeObject {
+  const ports = w.port === undefined ? [] : [{ name: portName(w), port, targetPort: w.port, protocol: "TCP" }];
+  return { apiVersion: "v1", kind: "Service", metadata: meta(app, namespace, w, name), spec: { ...spec, selector: selectorLabels(app, w), ports } };
+}
+
+function autoscaler(app: string, namespace: string, w: WorkloadModel): KubeObject {
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: meta(app, namespace, w),
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: w.volume ? "StatefulSet" : "Deployment", name: w.name },
+      minReplicas: Math.max(1, w.replicas.min),
+      maxReplicas: w.replicas.max,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: HPA_CPU_TARGET_PERCENT } } }],
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The Pulumi module of one Kubernetes cluster target (`k8s-<target>.ts`): an explicit
+ * provider, the app's namespace, credentials Secrets from random passwords, and the cdk8s
+ * manifests applied with `@pulumi/kubernetes`.
+ */
+import type { KubernetesTargetModel } from "../../model/app-model.js";
+import type { CredentialsSecret } from "../k8s/credentials.js";
+import { TS_HEADER, identifier, objectLiteral, str } from "./code.js";
+
+/** Length of generated passwords (letters and digits only, so they are safe inside URLs). */
+export const PASSWORD_LENGTH = 32;
+
+/** The Pulumi config key that holds a cluster's kubeconfig (a secret). */
+export function kubeconfigConfigKey(targetId: string): string {
+  return `kubeconfig-${targetId}`;
+}
+
+/** What the module needs to know. */
+export interface K8sModuleInput {
+  readonly app: string;
+  readonly target: KubernetesTargetModel;
+  readonly namespace: string;
+  readonly secrets: readonly CredentialsSecret[];
+  /** Number of parts whose manifests the module applies. */
+  readonly partCount: number;
+}
+
+function secretBlock(input: K8sModuleInput, secret: CredentialsSecret): { code: string; variable: string } {
+  const t = input.target.id;
+  const variable = identifier(secret.resource.name, "credentials");
+  const lines: string[] = [];
+  const data: Record<string, string> = {};
+  for (const key of secret.keys) {
+    if ("random" in key) {
+      const pw = identifier(secret.resource.name, key.key);
+      lines.push(`const ${pw} = new random.RandomPassword(${str(`${t}-${secret.resource.name}-${key.key}`)}, { length: ${PASSWORD_LENGTH}, special: false });`);
+      data[key.key] = `${pw}.result`;
+    } else {
+      data[key.key] = str(key.value);
+    }
+  }
+  lines.push(
+    `const ${variable} = new k8s.core.v1.Secret(`,
+    `  ${str(`${t}-${secret.secretName}`)},`,
+    "  {",
+    `    metadata: { name: ${str(secret.secretName)}, namespace: namespace.metadata.name, labels },`,
+    `    type: "Opaque",`,
+    `    stringData: ${objectLiteral(data, "    ")},`,
+    "  },",
+    "  { provider },",
+    ");",
+  );
+  return { code: `/** Credentials of ${secret.resource.path} (${secret.resource.kind}). */\n${lines.join("\n")}`, variable };
+}
+
+/** The source of `k8s-<target>.ts`. */
+export function k8sModule(input: K8sModuleInput): string {
+  const { app, target, namespace } = input;
+  const secrets = input.secrets.map((s) => secretBlock(input, s));
+  const configKey = kubeconfigConfigKey(target.id);
+  const needsRandom = secrets.length > 0;
+  return `${TS_HEADER}
+// Kubernetes cluster ${str(target.id)} (${target.path}, ${target.region}): ${input.partCount} part(s) of ${str(app)} in namespace ${str(namespace)}.
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import { parseAllDocuments } from "yaml";
+
+const config = new pulumi.Config();
+
+/** The cluster, reached with the kubeconfig in the secret config value ${str(configKey)}. */
+export const provider = new k8s.Provider(${str(target.id)}, {
+  kubeconfig: config.requireSecret(${str(configKey)}),
+});
+
+const labels = { "app.kubernetes.io/part-of": ${str(app)}, "app.kubernetes.io/managed-by": "skyweave" };
+
+/** The app's namespace. */
+export const namespace = new k8s.core.v1.Namespace(
+  ${str(`${target.id}-${namespace}`)},
+  { metadata: { name: ${str(namespace)}, labels } },
+  { provider },
+);
+${secrets.map((s) => `\n${s.code}\n`).join("")}
+/** Every YAML document in a folder next to this file, in file-name order. */
+function loadManifests(folder: string): Record<string, unknown>[] {
+  const dir = path.join(__dirname, folder);
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(".yaml"))
+    .sort()
+    .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(dir, file), "utf8")).map((doc) => doc.toJSON()))
+    .filter((object): object is Record<string, unknown> => object !== null && typeof object === "object");
+}
+
+/** The app's objects on this cluster, rendered by skyweave with cdk8s (manifests/${target.id}/). */
+export const manifests = new k8s.yaml.ConfigGroup(
+  ${str(target.id)},
+  {
+    objs: loadManifests(${str(`manifests/${target.id}`)}),
+    transformations: [
+      (_object: unknown, opts: pulumi.CustomResourceOptions) => {
+        opts.dependsOn = [namespace${secrets.map((s) => `, ${s.variable}`).join("")}];
+      },
+    ],
+  },
+  { provider },
+);
+`;
+}
