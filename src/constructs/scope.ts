@@ -29,7 +29,7 @@ export function requireAppScope(scope: Construct, id: string, kind: string): voi
     });
   }
   if (scope.node.tryFindChild(id) !== undefined) {
-    throw new InputError(`duplicate id "${id}": another construct in ${scope.node.path || "the app"} already has it`, {
+    throw new InputError(`duplicate id "${id}": ${path} is already taken by another construct`, {
       where: path,
       fix: "give each construct in the same scope its own id.",
     });

@@ -9,7 +9,8 @@ import { InputError } from "../errors.js";
 export function validateProps<S extends z.ZodType>(constructPath: string, kind: string, schema: S, props: unknown): z.output<S> {
   const result = schema.safeParse(props);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => describeIssue(issue, props));
+  const known = knownKeys(schema);
+  const lines = result.error.issues.map((issue) => describeIssue(issue, props, known));
   const fixes = [...new Set(result.error.issues.map(fixFor).filter((f): f is string => f !== undefined))];
   throw new InputError(`invalid ${kind} props\n${lines.map((l) => `  - ${l}`).join("\n")}`, {
     where: constructPath,
@@ -47,10 +48,42 @@ export function show(value: unknown): string {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, props: unknown): string {
+function knownKeys(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** The known key closest to `key` by edit distance, when it is close enough to be a typo. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, props: unknown, known: readonly string[]): string {
   if (issue.code === "unrecognized_keys") {
     const where = issue.path.length > 0 ? ` in ${propPath(issue.path)}` : "";
-    return `unknown prop${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${where}`;
+    const keys = issue.keys.map((k) => {
+      const guess = issue.path.length === 0 ? closest(k, known) : undefined;
+      return guess ? `"${k}" (did you mean "${guess}"?)` : `"${k}"`;
+    });
+    return `unknown prop${keys.length > 1 ? "s" : ""} ${keys.join(", ")}${where}`;
   }
   const given = valueAt(props, issue.path);
   if (given === undefined && issue.code === "invalid_type") {

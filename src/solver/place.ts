@@ -3,7 +3,7 @@
  * its first node pool, with backing resources in-cluster. The solver issue replaces the
  * body of this function; its signature and the `Placement` it returns stay.
  */
-import { InputError } from "../errors.js";
+import { InfeasibleError, InputError } from "../errors.js";
 import type { AppModel, KubernetesTargetModel, PartModel } from "../model/app-model.js";
 import { PLACEMENT_VERSION, PlacementSchema, type Placement } from "./placement.js";
 
@@ -72,10 +72,10 @@ function onlyCluster(model: AppModel): KubernetesTargetModel {
 function checkAllowed(part: PartModel, cluster: KubernetesTargetModel): void {
   const { on, regions } = part.constraints;
   if (on.length > 0 && !on.includes(cluster.id)) {
-    throw new InputError(`placement.on excludes ${cluster.path}, the app's only target`, { where: part.path, fix: `allow ${cluster.path} in placement.on, or remove placement.on.` });
+    throw new InfeasibleError(`placement.on excludes ${cluster.path}, the app's only target`, { where: part.path, fix: `allow ${cluster.path} in placement.on, or remove placement.on.` });
   }
   if (regions.length > 0 && !regions.includes(cluster.region)) {
-    throw new InputError(`placement.regions (${regions.join(", ")}) excludes ${cluster.region}, the region of ${cluster.path}`, {
+    throw new InfeasibleError(`placement.regions (${regions.join(", ")}) excludes ${cluster.region}, the region of ${cluster.path}`, {
       where: part.path,
       fix: `add "${cluster.region}" to placement.regions, or move the cluster.`,
     });

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { App, Bucket, CronJob, KubernetesCluster, Postgres, Queue, Redis, Service, Worker } from "../../src/index.js";
+import { ExitCode, InputError, SkyweaveError } from "../../src/errors.js";
+
+/** Runs `declare` and returns the formatted message of the skyweave error it throws. */
+function errorOf(declare: () => unknown): string {
+  try {
+    declare();
+  } catch (error) {
+    expect(SkyweaveError.is(error)).toBe(true);
+    expect((error as SkyweaveError).exitCode).toBe(ExitCode.badInput);
+    expect(error).toBeInstanceOf(InputError);
+    return (error as SkyweaveError).format();
+  }
+  throw new Error("expected the declaration to throw");
+}
+
+describe("props are validated when a construct is created", () => {
+  it("names the construct path, the prop, what was given and what is allowed for a wrong type", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", port: "80" as unknown as number }))).toBe(
+      [
+        "shop/web: invalid Service props",
+        '  - port: got "80"; expected a port number between 1 and 65535',
+        "  fix: see the Service props in the README (or hover the class in your editor).",
+      ].join("\n"),
+    );
+  });
+
+  it("rejects a CPU quantity that Kubernetes would not accept", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", cpu: "abc" }))).toContain(
+      '  - cpu: got "abc"; expected a CPU quantity in whole millicores, such as "250m", "0.5" or "2"',
+    );
+  });
+
+  it("rejects a memory quantity with a unit Kubernetes does not know", () => {
+    expect(errorOf(() => new Worker(new App("shop"), "mailer", { image: "x:1", memory: "1GB" }))).toContain(
+      '  - memory: got "1GB"; expected a memory quantity in whole bytes, such as "128Mi", "1.5Gi" or "512M"',
+    );
+  });
+
+  it("says a missing image is required", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", {} as never))).toContain(
+      '  - image: is required (expected a container image such as "ghcr.io/acme/web:1.4.2")',
+    );
+  });
+
+  it("suggests the right spelling of an unknown prop", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", memroy: "1Gi" } as never))).toBe(
+      ['shop/web: invalid Service props', '  - unknown prop "memroy" (did you mean "memory"?)', "  fix: remove the unknown prop or check its spelling."].join("\n"),
+    );
+  });
+
+  it("lists every problem at once", () => {
+    const message = errorOf(() => new Service(new App("shop"), "web", { image: "x:1", cpu: "lots", memory: "few" }));
+    expect(message).toContain("  - cpu: got \"lots\"");
+    expect(message).toContain("  - memory: got \"few\"");
+  });
+
+  it("rejects replicas whose max is below min", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", replicas: { min: 3, max: 2 } }))).toContain(
+      '  - replicas: got {"min":3,"max":2}; replicas.max must be at least replicas.min',
+    );
+  });
+
+  it("requires a port on a public service", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", public: true }))).toContain("  - public: got true; a public service needs a port");
+  });
+
+  it("rejects a schedule that is not a cron expression", () => {
+    expect(errorOf(() => new CronJob(new App("shop"), "nightly", { image: "x:1", schedule: "every night" }))).toContain(
+      '  - schedule: got "every night"; expected a five-field cron expression such as "0 3 * * *" (minute hour day month weekday) or @daily',
+    );
+  });
+
+  it("rejects an unsupported database version", () => {
+    expect(errorOf(() => new Postgres(new App("shop"), "db", { version: "9" }))).toContain('  - version: got "9"; expected a Postgres major version: "13" to "17"');
+  });
+
+  it("rejects a cluster region that is not a region", () => {
+    expect(errorOf(() => new KubernetesCluster(new App("shop"), "main", { region: "Virginia", provider: "eks" }))).toContain(
+      '  - region: got "Virginia"; expected a region such as "us-east-1"',
+    );
+  });
+});
+
+describe("ids and names", () => {
+  it("rejects an app name that is not a DNS label", () => {
+    expect(errorOf(() => new App("My Shop"))).toBe(
+      'App: invalid app name "My Shop"\n  fix: name the app with a lower-case DNS label of at most 63 characters, such as "shop" or "my-app".',
+    );
+  });
+
+  it("rejects an id that cannot be a Kubernetes name", () => {
+    expect(errorOf(() => new Service(new App("shop"), "Web_1", { image: "x:1" }))).toContain('shop/Web_1: invalid id "Web_1" for a Service');
+  });
+
+  it("rejects a duplicate id, whatever the kinds", () => {
+    const app = new App("shop");
+    new Service(app, "web", { image: "x:1" });
+    expect(errorOf(() => new Postgres(app, "web"))).toBe(
+      'shop/web: duplicate id "web": shop/web is already taken by another construct\n  fix: give each construct in the same scope its own id.',
+    );
+  });
+});
+
+describe("connections", () => {
+  it("returns the workload so connections chain", () => {
+    const app = new App("shop");
+    const db = new Postgres(app, "db");
+    const cache = new Redis(app, "cache");
+    const worker = new Worker(app, "w", { image: "x:1" });
+    expect(worker.connect(db).connect(cache)).toBe(worker);
+    expect(worker.connections.map((c) => [c.target, c.access])).toEqual([
+      [db, "readwrite"],
+      [cache, "readwrite"],
+    ]);
+  });
+
+  it("rejects a connection to itself", () => {
+    const web = new Service(new App("shop"), "web", { image: "x:1", port: 80 });
+    expect(errorOf(() => web.connect(web))).toBe("shop/web: a workload cannot connect to itself\n  fix: remove the connect() call, or connect to another part.");
+  });
+
+  it("rejects a connection to a part of another App", () => {
+    const jobs = new Queue(new App("other"), "jobs");
+    const worker = new Worker(new App("shop"), "w", { image: "x:1" });
+    expect(errorOf(() => worker.connect(jobs))).toBe("shop/w: cannot connect to other/jobs: it belongs to another App\n  fix: connect only to parts declared in the same App.");
+  });
+
+  it("rejects an access mode the target does not support, and lists the ones it does", () => {
+    const app = new App("shop");
+    const jobs = new Queue(app, "jobs");
+    expect(errorOf(() => new Worker(app, "w", { image: "x:1" }).connect(jobs, "write"))).toBe(
+      'shop/w: access mode "write" is not supported by shop/jobs\n  fix: use one of: "send", "consume", "readwrite".',
+    );
+  });
+
+  it("rejects an access mode that does not exist", () => {
+    const app = new App("shop");
+    const uploads = new Bucket(app, "uploads");
+    expect(errorOf(() => new Worker(app, "w", { image: "x:1" }).connect(uploads, "delete" as never))).toContain(
+      'shop/w: access mode "delete" is not supported by shop/uploads\n  fix: use one of: "read", "write", "readwrite".',
+    );
+  });
+
+  it("rejects a connection to a service without a port", () => {
+    const app = new App("shop");
+    const quiet = new Service(app, "quiet", { image: "x:1" });
+    expect(errorOf(() => new Worker(app, "w", { image: "x:1" }).connect(quiet))).toContain("shop/w: cannot connect to shop/quiet: it has no port to connect to");
+  });
+
+  it("rejects connecting twice to the same target", () => {
+    const app = new App("shop");
+    const db = new Postgres(app, "db");
+    const worker = new Worker(app, "w", { image: "x:1" }).connect(db);
+    expect(errorOf(() => worker.connect(db))).toContain("shop/w: already connected to shop/db");
+  });
+
+  it("rejects something that is not a part", () => {
+    const worker = new Worker(new App("shop"), "w", { image: "x:1" });
+    expect(errorOf(() => worker.connect("db" as never))).toContain('shop/w: connect() was given "db", which cannot be connected to');
+  });
+
+  it("rejects an env prefix that is not an environment variable prefix", () => {
+    const app = new App("shop");
+    const db = new Postgres(app, "db");
+    expect(errorOf(() => new Worker(app, "w", { image: "x:1" }).connect(db, { envPrefix: "my-db" }))).toContain(
+      'shop/w: envPrefix "my-db" is not an environment variable prefix',
+    );
+  });
+});
+
+describe("stateful services", () => {
+  it("is stateful exactly when it has a volume", () => {
+    const app = new App("shop");
+    expect(new Service(app, "search", { image: "es:8", port: 9200, volume: { path: "/data", sizeGiB: 30 } }).stateful).toBe(true);
+    expect(new Service(app, "web", { image: "web:1", port: 80 }).stateful).toBe(false);
+  });
+});

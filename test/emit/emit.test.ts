@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, emit, place, toModel, clusterObjects } from "../../src/index.js";
+
+function shop() {
+  const app = new App("shop");
+  new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
+  const db = new Postgres(app, "db");
+  const legacy = new MySql(app, "legacy");
+  const cache = new Redis(app, "cache", { auth: false });
+  const jobs = new Queue(app, "jobs");
+  const uploads = new Bucket(app, "uploads");
+  const api = new Service(app, "api", { image: "api:1", port: 9000, healthCheck: { protocol: "grpc" } });
+  const web = new Service(app, "web", { image: "web:1", port: 8080, public: true, replicas: { min: 2, max: 5 }, env: { LOG_LEVEL: "info" } });
+  web.connect(db, { envPrefix: "DATABASE" }).connect(legacy).connect(cache).connect(jobs, "send").connect(uploads, "write").connect(api, { envPrefix: "API_SERVICE" });
+  new Worker(app, "mailer", { image: "mailer:1" }).connect(jobs, "consume");
+  new CronJob(app, "nightly", { image: "report:2", schedule: "0 3 * * *" }).connect(db);
+  new Service(app, "search", { image: "es:8.15.0", port: 9200, volume: { path: "/data", sizeGiB: 30 } });
+  return app;
+}
+
+function synth(app: App) {
+  const model = toModel(app);
+  const placement = place(model);
+  return { model, placement, files: emit(model, placement) };
+}
+
+interface PodSpec {
+  securityContext: unknown;
+  containers: { env?: unknown[]; securityContext: unknown }[];
+}
+type WorkloadSpec = { template?: { spec: PodSpec }; jobTemplate?: { spec: { template: { spec: PodSpec } } } } | undefined;
+
+function podSpecOf(object: { spec?: unknown }): PodSpec | undefined {
+  const spec = object.spec as WorkloadSpec;
+  return spec?.template?.spec ?? spec?.jobTemplate?.spec.template.spec;
+}
+
+function env(app: App, part: string) {
+  const { model, placement } = synth(app);
+  const [workload] = clusterObjects(model, placement, "main", model.app).get(part)!;
+  return podSpecOf(workload!)!.containers[0]!.env!;
+}
+
+describe("emit", () => {
+  it("writes one Pulumi project: program, project files, one manifest per part, and the placement", () => {
+    expect([...synth(shop()).files.keys()]).toEqual([
+      "Pulumi.yaml",
+      "index.ts",
+      "k8s-main.ts",
+      "manifests/main/api.yaml",
+      "manifests/main/cache.yaml",
+      "manifests/main/db.yaml",
+      "manifests/main/jobs.yaml",
+      "manifests/main/legacy.yaml",
+      "manifests/main/mailer.yaml",
+      "manifests/main/nightly.yaml",
+      "manifests/main/search.yaml",
+      "manifests/main/uploads.yaml",
+      "manifests/main/web.yaml",
+      "package.json",
+      "placement.json",
+      "tsconfig.json",
+    ]);
+  });
+
+  it("is deterministic: the same app gives the same bytes", () => {
+    expect([...synth(shop()).files]).toEqual([...synth(shop()).files]);
+  });
+
+  it("renders each part as the Kubernetes objects of its kind", () => {
+    const { files } = synth(shop());
+    const kinds = (file: string) =>
+      parseAllDocuments(files.get(file)!).map((d) => {
+        const o = d.toJSON() as { kind: string; metadata: { name: string } };
+        return `${o.kind}/${o.metadata.name}`;
+      });
+    expect(kinds("manifests/main/web.yaml")).toEqual(["Deployment/web", "Service/web", "Service/web-public", "HorizontalPodAutoscaler/web"]);
+    expect(kinds("manifests/main/mailer.yaml")).toEqual(["Deployment/mailer"]);
+    expect(kinds("manifests/main/nightly.yaml")).toEqual(["CronJob/nightly"]);
+    expect(kinds("manifests/main/search.yaml")).toEqual(["StatefulSet/search", "Service/search-headless", "Service/search"]);
+    expect(kinds("manifests/main/db.yaml")).toEqual(["StatefulSet/db", "Service/db-headless", "Service/db"]);
+  });
+
+  it("gives a connected workload host, port, URL and the password from a Secret, the secret before the URL that expands it", () => {
+    const vars = env(shop(), "web");
+    expect(vars.slice(0, 7)).toEqual([
+      { name: "LOG_LEVEL", value: "info" },
+      { name: "DATABASE_HOST", value: "db" },
+      { name: "DATABASE_PORT", value: "5432" },
+      { name: "DATABASE_NAME", value: "app" },
+      { name: "DATABASE_USER", value: "app" },
+      { name: "DATABASE_PASSWORD", valueFrom: { secretKeyRef: { name: "db-credentials", key: "password" } } },
+      { name: "DATABASE_URL", value: "postgres://app:$(DATABASE_PASSWORD)@db:5432/app" },
+    ]);
+    expect(vars).toContainEqual({ name: "LEGACY_URL", value: "mysql://app:$(LEGACY_PASSWORD)@legacy:3306/app" });
+    expect(vars).toContainEqual({ name: "CACHE_URL", value: "redis://cache:6379" });
+    expect(vars).toContainEqual({ name: "JOBS_URL", value: "nats://$(JOBS_TOKEN)@jobs:4222" });
+    expect(vars).toContainEqual({ name: "UPLOADS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "uploads-credentials", key: "secret-access-key" } } });
+    expect(vars).toContainEqual({ name: "API_SERVICE_ADDR", value: "api:9000" });
+  });
+
+  it("rejects a connection whose variables collide with the workload's own env", () => {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
+    const db = new Postgres(app, "db");
+    new Worker(app, "w", { image: "w:1", env: { DB_URL: "postgres://elsewhere" } }).connect(db);
+    expect(() => synth(app)).toThrow("environment variable DB_URL from the connection to a/db is also set by its env");
+  });
+
+  it("creates credentials in the program from random passwords, never in YAML or placement.json", () => {
+    const { files } = synth(shop());
+    const program = files.get("k8s-main.ts")!;
+    expect(program).toContain('new random.RandomPassword("main-db-password", { length: 32, special: false })');
+    expect(program).toContain("password: dbPassword.result");
+    expect(program).not.toContain("cachePassword");
+    for (const [file, contents] of files) {
+      if (!file.endsWith(".yaml") && !file.endsWith(".json")) continue;
+      expect(contents, file).not.toMatch(/kind: Secret/);
+      expect(contents, file).not.toMatch(/(password|secret-access-key|token):\s*["']?[A-Za-z0-9]{16,}/i);
+    }
+  });
+
+  it("runs every pod as non-root with the runtime's seccomp profile and no privilege escalation", () => {
+    const { model, placement } = synth(shop());
+    let pods = 0;
+    for (const [part, objects] of clusterObjects(model, placement, "main", "shop")) {
+      for (const object of objects) {
+        const pod = podSpecOf(object);
+        if (!pod) continue;
+        pods++;
+        expect(pod.securityContext, part).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+        for (const c of pod.containers) expect(c.securityContext, part).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+      }
+    }
+    expect(pods).toBe(10);
+  });
+});
