@@ -9,6 +9,7 @@ new Service(app, "web", {
   port: 8080,
   public: true,
   healthCheck: { protocol: "http", path: "/" },
+  runAsUser: 101, // the image's own non-root user, which owns nginx's cache and pid paths
 });
 
 export default app;

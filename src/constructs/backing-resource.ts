@@ -13,6 +13,10 @@ export interface BackingResourceProps {
   readonly cpu?: string | number;
   /** Memory the in-cluster server requests, and a sizing hint for a managed one. */
   readonly memory?: string | number;
+  /** CPU limit of the in-cluster server. Default: twice `cpu`. */
+  readonly cpuLimit?: string | number;
+  /** Memory limit of the in-cluster server. Default: equal to `memory`. */
+  readonly memoryLimit?: string | number;
   /** Where the resource may run: pin it to a cluster (in-cluster) or an AWS target (managed). */
   readonly placement?: PlacementProps;
 }
@@ -21,6 +25,8 @@ export interface BackingResourceProps {
 export const backingResourceFields = {
   cpu: cpuSchema.optional(),
   memory: memorySchema.optional(),
+  cpuLimit: cpuSchema.optional(),
+  memoryLimit: memorySchema.optional(),
   placement: placementSchema.optional(),
 };
 

@@ -21,6 +21,11 @@ export type Replicas = number | { readonly min: number; readonly max?: number };
 export interface ServiceProps extends WorkloadProps {
   /** The port the container listens on. Required to be connected to or public. */
   readonly port?: number;
+  /**
+   * The port other workloads use to reach the service, when it differs from the container's
+   * `port` (e.g. 80 in front of 8080). Default: `port`.
+   */
+  readonly servicePort?: number;
   /** Reachable from the internet. Default false. Needs `port`. */
   readonly public?: boolean;
   /** Replica count, or `{ min, max }` for autoscaling. Default 1. */
@@ -46,12 +51,14 @@ const serviceSchema = z
   .strictObject({
     ...workloadFields,
     port: portSchema.optional(),
+    servicePort: portSchema.optional(),
     public: z.boolean().optional(),
     replicas: replicasSchema.optional(),
     healthCheck: healthCheckSchema.optional(),
     volume: volumeSchema.optional(),
   })
   .refine((p) => !p.public || p.port !== undefined, { message: "a public service needs a port", path: ["public"] })
+  .refine((p) => p.servicePort === undefined || p.port !== undefined, { message: "servicePort needs a port", path: ["servicePort"] })
   .refine((p) => p.healthCheck === undefined || p.healthCheck.protocol === "none" || p.port !== undefined, {
     message: "a health check needs a port",
     path: ["healthCheck"],

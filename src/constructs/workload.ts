@@ -25,6 +25,13 @@ export interface WorkloadProps {
   readonly command?: string[];
   /** Overrides the image's arguments. */
   readonly args?: string[];
+  /**
+   * The non-root user id the container runs as (also its group and the volumes' group).
+   * Default 1000, so images whose default user is root still start under the restricted
+   * Pod Security Standard. Set it to the image's own user when files in the image need it
+   * (e.g. 101 for nginx-unprivileged).
+   */
+  readonly runAsUser?: number;
   /** Where the workload may run. */
   readonly placement?: PlacementProps;
 }
@@ -39,6 +46,7 @@ export const workloadFields = {
   env: envSchema.optional(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
+  runAsUser: z.number().int().min(1, { message: "expected a non-root user id (1 or more)" }).max(2_147_483_647).optional(),
   placement: placementSchema.optional(),
 };
 

@@ -88,7 +88,11 @@ export const WorkloadModelSchema = z.object({
   env: z.record(z.string(), z.string()),
   replicas: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
   port: z.number().int().optional(),
+  /** The port clients use (the Kubernetes Service port); equals `port` unless set. */
+  servicePort: z.number().int().optional(),
   public: z.boolean(),
+  /** The non-root user (and group) id the containers run as. */
+  runAsUser: z.number().int().positive(),
   healthCheck: HealthCheckSchema.optional(),
   /** A persistent volume per replica; present means stateful. */
   volume: z.object({ path: z.string(), sizeBytes: z.number().int().positive() }).optional(),

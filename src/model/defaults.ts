@@ -4,6 +4,9 @@ import type { ResourceModel } from "./app-model.js";
 /** Requests of a workload that names no `cpu` / `memory`. */
 export const WORKLOAD_DEFAULT_REQUESTS = { cpu: "100m", memory: "128Mi" } as const;
 
+/** The user id workloads run as when they name none: non-root, as the restricted Pod Security Standard requires. */
+export const DEFAULT_RUN_AS_USER = 1000;
+
 /** A CPU limit defaults to this multiple of the request (memory limit = request). */
 export const CPU_LIMIT_FACTOR = 2;
 

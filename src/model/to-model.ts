@@ -21,7 +21,7 @@ import {
   type TargetModel,
   type WorkloadModel,
 } from "./app-model.js";
-import { CPU_LIMIT_FACTOR, RESOURCE_DEFAULTS, WORKLOAD_DEFAULT_REQUESTS } from "./defaults.js";
+import { CPU_LIMIT_FACTOR, DEFAULT_RUN_AS_USER, RESOURCE_DEFAULTS, WORKLOAD_DEFAULT_REQUESTS } from "./defaults.js";
 import { GIB, parseBytes, parseCpu } from "./quantity.js";
 
 /**
@@ -119,11 +119,12 @@ function resources(cpu: string | number, memory: string | number, cpuLimit: stri
   };
 }
 
-function checkLimits(path: string, r: Resources): void {
+function checkLimits(path: string, r: Resources): Resources {
   if (r.limits.cpuMillicores < r.requests.cpuMillicores || r.limits.memoryBytes < r.requests.memoryBytes) {
     const which = r.limits.cpuMillicores < r.requests.cpuMillicores ? "cpuLimit is below cpu" : "memoryLimit is below memory";
-    throw new InputError(`invalid Workload props: ${which}`, { where: path, fix: "set each limit at or above its request." });
+    throw new InputError(`invalid props: ${which}`, { where: path, fix: "set each limit at or above its request." });
   }
+  return r;
 }
 
 function replicaRange(replicas: number | { min: number; max?: number } | undefined): { min: number; max: number } {
@@ -147,6 +148,7 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     resources: r,
     constraints: constraints(w, p.placement ?? {}, nameFor, app),
     public: false,
+    runAsUser: p.runAsUser ?? DEFAULT_RUN_AS_USER,
     replicas: { min: 1, max: 1 },
   };
   if (w.partKind === "service") {
@@ -156,7 +158,7 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
       ...base,
       replicas: replicaRange(s.replicas),
       public: s.public ?? false,
-      ...(s.port !== undefined ? { port: s.port } : {}),
+      ...(s.port !== undefined ? { port: s.port, servicePort: s.servicePort ?? s.port } : {}),
       ...(health && health.protocol !== "none" ? { healthCheck: health } : {}),
       ...(s.volume ? { volume: { path: s.volume.path, sizeBytes: Math.ceil(s.volume.sizeGiB * GIB) } } : {}),
     };
@@ -170,7 +172,7 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
 
 function resourceModel(r: BackingResource, nameFor: (c: IConstruct) => string, app: App): ResourceModel {
   const defaults = RESOURCE_DEFAULTS[r.partKind];
-  const p = r.props as { cpu?: string | number; memory?: string | number; version?: string; storageGiB?: number; auth?: boolean; retentionSeconds?: number };
+  const p = r.props as { cpu?: string | number; memory?: string | number; cpuLimit?: string | number; memoryLimit?: string | number; version?: string; storageGiB?: number; auth?: boolean; retentionSeconds?: number };
   const storageGiB = p.storageGiB ?? defaults.storageGiB;
   const version = p.version ?? defaults.version;
   return {
@@ -181,7 +183,7 @@ function resourceModel(r: BackingResource, nameFor: (c: IConstruct) => string, a
     ...(storageGiB !== undefined ? { storageBytes: storageGiB * GIB } : {}),
     auth: p.auth ?? defaults.auth,
     ...(p.retentionSeconds !== undefined ? { retentionSeconds: p.retentionSeconds } : {}),
-    resources: resources(p.cpu ?? defaults.cpu, p.memory ?? defaults.memory, undefined, undefined, 0),
+    resources: checkLimits(r.node.path, resources(p.cpu ?? defaults.cpu, p.memory ?? defaults.memory, p.cpuLimit, p.memoryLimit, 0)),
     constraints: constraints(r, r.placement, nameFor, app),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, emit, place, toModel, clusterObjects } from "../../src/index.js";
+import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, emit, place, toModel, clusterObjects, type KubeObject } from "../../src/index.js";
 
 function shop() {
   const app = new App("shop");
@@ -31,7 +31,7 @@ interface PodSpec {
 }
 type WorkloadSpec = { template?: { spec: PodSpec }; jobTemplate?: { spec: { template: { spec: PodSpec } } } } | undefined;
 
-function podSpecOf(object: { spec?: unknown }): PodSpec | undefined {
+function podSpecOf(object: KubeObject): PodSpec | undefined {
   const spec = object.spec as WorkloadSpec;
   return spec?.template?.spec ?? spec?.jobTemplate?.spec.template.spec;
 }
@@ -134,5 +134,36 @@ describe("emit", () => {
       }
     }
     expect(pods).toBe(10);
+  });
+});
+
+describe("emit: ports and users", () => {
+  it("puts a Service port in front of the container port, and connections use it", () => {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
+    const front = new Service(app, "front", { image: "f:1", port: 8080, servicePort: 80 });
+    new Worker(app, "load", { image: "l:1" }).connect(front, { envPrefix: "FRONTEND" });
+    const { model, placement } = synth(app);
+    const objects = clusterObjects(model, placement, "main", "a");
+    const service = objects.get("front")!.find((o) => o.kind === "Service")!;
+    expect(service.spec).toMatchObject({ ports: [{ port: 80, targetPort: 8080 }] });
+    expect(podSpecOf(objects.get("load")![0]!)!.containers[0]!.env).toContainEqual({ name: "FRONTEND_ADDR", value: "front:80" });
+  });
+
+  it("runs workloads as user 1000 unless told otherwise, so images that default to root still start as non-root", () => {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
+    new Service(app, "plain", { image: "p:1" });
+    new Service(app, "nginx", { image: "nginxinc/nginx-unprivileged:1.27.2", runAsUser: 101 });
+    const { model, placement } = synth(app);
+    const objects = clusterObjects(model, placement, "main", "a");
+    expect(podSpecOf(objects.get("plain")![0]!)!.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
+    expect(podSpecOf(objects.get("nginx")![0]!)!.securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
   });
 });

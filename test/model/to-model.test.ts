@@ -84,7 +84,7 @@ describe("toModel", () => {
   it("rejects a limit below its request", () => {
     const app = new App("a");
     new Worker(app, "w", { image: "w:1", memory: "1Gi", memoryLimit: "512Mi" });
-    expect(() => toModel(app)).toThrow("invalid Workload props: memoryLimit is below memory");
+    expect(() => toModel(app)).toThrow("invalid props: memoryLimit is below memory");
   });
 
   it("is deterministic: the same app gives the same JSON", () => {

@@ -33,7 +33,7 @@ export function workloadEnv(model: AppModel, workload: WorkloadModel, partsByNam
 
 function connectionEnv(target: PartModel, prefix: string): IEnvVar[] {
   if (isWorkloadModel(target)) {
-    const port = String(target.port);
+    const port = String(target.servicePort ?? target.port);
     return [
       { name: `${prefix}_HOST`, value: target.name },
       { name: `${prefix}_PORT`, value: port },

@@ -56,7 +56,7 @@ function podSpec(w: WorkloadModel, env: IEnvVar[]): IPodSpec {
   return {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
-    securityContext: podSecurityContext(),
+    securityContext: podSecurityContext(w.runAsUser),
     terminationGracePeriodSeconds: 30,
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
     containers: [container(w, env)],
@@ -117,7 +117,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
   return objects;
 }
 
-function serviceObject(app: string, namespace: string, w: WorkloadModel, name: string, spec: Record<string, unknown>, port = w.port ?? 0): KubeObject {
+function serviceObject(app: string, namespace: string, w: WorkloadModel, name: string, spec: Record<string, unknown>, port = w.servicePort ?? w.port ?? 0): KubeObject {
   const ports = w.port === undefined ? [] : [{ name: portName(w), port, targetPort: w.port, protocol: "TCP" }];
   return { apiVersion: "v1", kind: "Service", metadata: meta(app, namespace, w, name), spec: { ...spec, selector: selectorLabels(app, w), ports } };
 }

@@ -7,6 +7,12 @@ import type { KubernetesTargetModel } from "../../model/app-model.js";
 import type { CredentialsSecret } from "../k8s/credentials.js";
 import { TS_HEADER, identifier, objectLiteral, str } from "./code.js";
 
+const EKS_NOTE = [
+  '// provider: "eks". This version does not create the EKS cluster yet: it deploys into the cluster',
+  "// that the kubeconfig below reaches (create it first, e.g. with eksctl or @pulumi/eks).",
+  "",
+].join("\n");
+
 /** Length of generated passwords (letters and digits only, so they are safe inside URLs). */
 export const PASSWORD_LENGTH = 32;
 
@@ -69,7 +75,7 @@ ${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import { pars
 
 const config = new pulumi.Config();
 
-/** The cluster, reached with the kubeconfig in the secret config value ${str(configKey)}. */
+${target.provider === "eks" ? EKS_NOTE : ""}/** The cluster, reached with the kubeconfig in the secret config value ${str(configKey)}. */
 export const provider = new k8s.Provider(${str(target.id)}, {
   kubeconfig: config.requireSecret(${str(configKey)}),
 });

@@ -1,0 +1,30 @@
+/** `skyweave explain`: where each part of an app runs, and why. */
+import { InputError } from "../../errors.js";
+import { toModel } from "../../model/index.js";
+import { place, type PartPlacement } from "../../solver/index.js";
+import { loadApp } from "../load-app.js";
+
+/**
+ * Loads and places `file`, and returns the placement of every part, or only of the parts at
+ * or under `constructPath` (a construct path such as `shop/web`, or a part name such as `web`).
+ */
+export async function explain(file: string, constructPath?: string): Promise<PartPlacement[]> {
+  const parts = place(toModel(await loadApp(file))).parts;
+  if (constructPath === undefined) return parts;
+  const wanted = constructPath.replace(/\/+$/, "");
+  const chosen = parts.filter((p) => p.path === wanted || p.part === wanted || p.path.startsWith(`${wanted}/`));
+  if (chosen.length === 0) {
+    throw new InputError(`no part at construct path "${constructPath}"; the app's parts are:\n${parts.map((p) => `  - ${p.path}`).join("\n")}`, {
+      where: file,
+      fix: "pass one of the construct paths above, or omit it to explain every part.",
+    });
+  }
+  return chosen;
+}
+
+/** Renders part placements for a terminal: one line for where, one for why. */
+export function formatExplanation(parts: readonly PartPlacement[]): string {
+  return parts
+    .map((p) => `${p.path}: ${p.target} (${p.mode}${p.nodePool === undefined ? "" : `, node pool ${p.nodePool}`})\n  why: ${p.reason}`)
+    .join("\n");
+}

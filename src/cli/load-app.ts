@@ -1,0 +1,147 @@
+/**
+ * `loadApp()`: runs the user's `app.ts` with tsx and returns the `App` it default-exports.
+ * Every failure becomes an `InputError` that says where (`file:line:column`, or the construct
+ * path for a construct's validation error), what went wrong, and how to fix it.
+ */
+import { stat } from "node:fs/promises";
+import { findSourceMap, type SourceMapping } from "node:module";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { App } from "../constructs/app.js";
+import { InputError, SkyweaveError } from "../errors.js";
+
+/** File extensions `loadApp()` accepts. */
+export const APP_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
+
+/**
+ * Imports `file` (TypeScript or JavaScript, ESM) and returns its default export, which must
+ * be an `App`. Each call evaluates the file afresh.
+ */
+export async function loadApp(file: string): Promise<App> {
+  const absolute = path.resolve(file);
+  const shown = displayPath(file);
+  const info = await stat(absolute).catch(() => undefined);
+  if (info === undefined) {
+    throw new InputError("no such file", { where: shown, fix: "check the path to your app.ts (it is relative to the current directory)." });
+  }
+  if (!info.isFile()) {
+    throw new InputError("not a file (it is a directory or a device)", { where: shown, fix: "pass the path of your app.ts, not of its directory." });
+  }
+  if (!(APP_EXTENSIONS as readonly string[]).includes(path.extname(absolute))) {
+    throw new InputError(`not a TypeScript or JavaScript file (expected ${APP_EXTENSIONS.join(", ")})`, {
+      where: shown,
+      fix: "pass the app.ts that declares your app and default-exports it.",
+    });
+  }
+
+  let exports: Record<string, unknown>;
+  try {
+    exports = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw toInputError(error, absolute, shown);
+  }
+
+  if (!("default" in exports) || exports.default === undefined) {
+    throw new InputError("the app file has no default export", { where: shown, fix: "end app.ts with `export default app;`" });
+  }
+  const app = exports.default;
+  if (!App.isApp(app)) {
+    throw new InputError(`the default export is ${describe(app)}, not an App`, {
+      where: shown,
+      fix: 'default-export the App: `const app = new App("my-app"); ... export default app;`',
+    });
+  }
+  return app;
+}
+
+/** Turns anything thrown while compiling or running the app into an `InputError`. */
+function toInputError(error: unknown, absolute: string, shown: string): SkyweaveError {
+  if (SkyweaveError.is(error)) return error;
+  const syntax = syntaxError(error);
+  if (syntax !== undefined) {
+    const at = path.resolve(syntax.file) === absolute ? shown : displayPath(syntax.file);
+    const where = `${at}:${syntax.line}:${syntax.column}`;
+    return new InputError(`syntax error: ${syntax.text}`, { where, fix: "fix the syntax at that line of your app.", cause: error });
+  }
+  const message = error instanceof Error ? error.message : `a non-Error value was thrown: ${describe(error)}`;
+  const frame = error instanceof Error ? frameIn(error.stack, absolute) : undefined;
+  const where = frame === undefined ? shown : `${shown}:${frame.line}:${frame.column}`;
+  const fix = frame === undefined ? "fix the error in your app." : "fix the error at that line in your app.";
+  return new InputError(message, { where, fix, cause: error });
+}
+
+interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+/**
+ * The location of an esbuild syntax error. esbuild's `TransformError` carries
+ * `errors[0].location`; when it crossed tsx's loader thread only the message survives
+ * (`Transform failed with 1 error:\n<file>:<line>:<column>: ERROR: <text>`), so parse that.
+ */
+function syntaxError(error: unknown): Location | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { errors, message } = error as { errors?: unknown; message?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first = errors[0] as { text?: string; location?: { file?: string; line?: number; column?: number } | null };
+    const loc = first.location;
+    if (loc?.file !== undefined && loc.line !== undefined && loc.column !== undefined && first.text !== undefined) {
+      // esbuild columns are 0-based; editors and Node's stack traces count from 1.
+      return { file: loc.file, line: loc.line, column: loc.column + 1, text: first.text };
+    }
+  }
+  if (typeof message !== "string" || !message.startsWith("Transform failed")) return undefined;
+  const match = /^(.+):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+  if (match === null) return undefined;
+  return { file: match[1]!, line: Number(match[2]), column: Number(match[3]) + 1, text: match[4]! };
+}
+
+/**
+ * The first stack frame inside `absolute`, as 1-based line and column in the source the user
+ * wrote. Node maps frames through tsx's source maps itself unless something (a test runner,
+ * `source-map-support`) replaced `Error.prepareStackTrace`; an unmapped frame still names the
+ * module's URL with tsx's `?tsx-namespace=` query, so map those here.
+ */
+function frameIn(stack: string | undefined, absolute: string): { line: number; column: number } | undefined {
+  for (const raw of (stack ?? "").split("\n")) {
+    const text = raw.trim();
+    if (!text.startsWith("at ")) continue;
+    const open = text.lastIndexOf("(");
+    const location = open >= 0 && text.endsWith(")") ? text.slice(open + 1, -1) : text.replace(/^at (async )?/, "");
+    const match = /^(.*):(\d+):(\d+)$/.exec(location);
+    if (match === null) continue;
+    const url = match[1]!;
+    const bare = url.split("?")[0]!;
+    const file = bare.startsWith("file://") ? fileURLToPath(bare) : bare;
+    if (!path.isAbsolute(file) || path.resolve(file) !== absolute) continue;
+    const line = Number(match[2]);
+    const column = Number(match[3]);
+    const entry = url.includes("?") ? (findSourceMap(url)?.findEntry(line - 1, column - 1) as Partial<SourceMapping> | undefined) : undefined;
+    if (entry?.originalLine !== undefined && entry.originalColumn !== undefined) return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+    return { line, column };
+  }
+  return undefined;
+}
+
+/** A short description of a value for messages: its type and, for objects, its class. */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "function") return `a function${value.name ? ` (${value.name})` : ""}`;
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return name && name !== "Object" ? `an instance of ${name}` : "a plain object";
+  }
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A path for messages: as typed when relative, else relative to cwd when inside it, else absolute. */
+function displayPath(file: string): string {
+  if (!path.isAbsolute(file)) return path.normalize(file);
+  const rel = path.relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `skyweave` command line: parses arguments with commander, calls one library function
+ * per command, prints, and maps errors to the exit codes of the CLI contract.
+ */
+import { createRequire } from "node:module";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { formatError, SkyweaveError } from "../errors.js";
+import { explain, formatExplanation } from "./commands/explain.js";
+import { modelOf } from "./commands/model.js";
+import { synth } from "./commands/synth.js";
+
+/** Exit code for an error that is skyweave's own fault (BSD `EX_SOFTWARE`). */
+export const EXIT_INTERNAL = 70;
+
+/** Where the CLI prints. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** Runs the CLI on `argv` (as in `process.argv`, with the node and script paths) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander has printed its message
+    const verbose = program.opts().verbose === true || argv.includes("--verbose");
+    io.stderr(`${describeError(error, verbose)}\n`);
+    return SkyweaveError.is(error) ? error.exitCode : EXIT_INTERNAL;
+  }
+}
+
+/** The message printed for an error: `error: …`, plus stack traces with `--verbose`. */
+export function describeError(error: unknown, verbose: boolean): string {
+  if (SkyweaveError.is(error)) {
+    const cause = error.cause instanceof Error && verbose ? `\ncaused by: ${error.cause.stack ?? error.cause.message}` : "";
+    return `error: ${formatError(error)}${verbose ? `\n${error.stack ?? ""}${cause}` : ""}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : "";
+  return `error: ${message}\n  this is a bug in skyweave; rerun with --verbose and report it${stack}`;
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command("skyweave")
+    .description("Decide where every part of your app runs, and emit Pulumi programs to put it there.")
+    .version(version(), "-V, --version")
+    .option("--verbose", "print stack traces with errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("after", "\nExample:\n  $ skyweave synth examples/shop/app.ts");
+
+  const example = (text: string): string => `\nExample:\n  $ ${text}`;
+  const progress = (line: string): void => io.stderr(`${line}\n`);
+
+  program
+    .command("synth")
+    .description("place every part of an app and write its Pulumi project to <out>/<app>/")
+    .argument("<app.ts>", "the file that default-exports your App")
+    .option("--out <dir>", "directory that receives <app>/", "stacks")
+    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(positiveNumber))
+    .option("--json", "print a JSON summary on stdout (progress stays on stderr)")
+    .addHelpText("after", example("skyweave synth examples/shop/app.ts --out stacks"))
+    .action(async (file: string, opts: { out: string; timeLimit?: number; json?: boolean }) => {
+      const result = await synth(file, { out: opts.out, progress, ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
+      if (opts.json) {
+        const { app, dir, files, written, unchanged, removed } = result;
+        io.stdout(`${JSON.stringify({ app, dir, files, written, unchanged, removed })}\n`);
+      }
+    });
+
+  program
+    .command("model")
+    .description("print the AppModel of an app as JSON")
+    .argument("<app.ts>", "the file that default-exports your App")
+    .addHelpText("after", example("skyweave model examples/shop/app.ts > model.json"))
+    .action(async (file: string) => {
+      io.stdout(`${JSON.stringify(await modelOf(file), null, 2)}\n`);
+    });
+
+  program
+    .command("explain")
+    .description("show where each part of an app runs, and why")
+    .argument("<app.ts>", "the file that default-exports your App")
+    .argument("[construct-path]", "explain only this part (e.g. shop/web)")
+    .option("--json", "print the placement of the parts as JSON")
+    .addHelpText("after", example("skyweave explain examples/shop/app.ts shop/web"))
+    .action(async (file: string, constructPath: string | undefined, opts: { json?: boolean }) => {
+      const parts = await explain(file, constructPath);
+      io.stdout(opts.json ? `${JSON.stringify(parts, null, 2)}\n` : `${formatExplanation(parts)}\n`);
+    });
+
+  return program;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number of seconds greater than 0, got "${value}".`);
+  return n;
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+}

@@ -1,0 +1,7 @@
+/** skyweave: declare an app, place every part of it, emit Pulumi programs. The public API. */
+export * from "./constructs/index.js";
+export * from "./targets/index.js";
+export * from "./model/index.js";
+export * from "./solver/index.js";
+export * from "./emit/index.js";
+export * from "./errors.js";

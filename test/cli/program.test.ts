@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeError, run } from "../../src/cli/program.js";
+import { InputError } from "../../src/errors.js";
+
+const SKYWEAVE = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+let dir: string;
+let app: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "skyweave-program-"));
+  await writeFile(path.join(dir, "package.json"), '{ "type": "module" }\n');
+  app = path.join(dir, "app.ts");
+  await writeFile(
+    app,
+    [
+      `import { App, KubernetesCluster, Service } from ${JSON.stringify(SKYWEAVE)};`,
+      'const app = new App("demo");',
+      'new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });',
+      'new Service(app, "web", { image: "nginx:1.27", port: 80 });',
+      "export default app;",
+    ].join("\n"),
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(["node", "skyweave", ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("the skyweave CLI", () => {
+  it("exits 1 with commander's message on a usage error", async () => {
+    const missing = await cli("synth");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("error: missing required argument 'app.ts'\n(add --help for usage)\n");
+
+    const unknown = await cli("model", app, "--bogus");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("error: unknown option '--bogus'");
+
+    const badLimit = await cli("synth", app, "--time-limit", "soon");
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.stderr).toContain('expected a number of seconds greater than 0, got "soon"');
+  });
+
+  it("prints help with an example for every command and exits 0", async () => {
+    for (const command of ["synth", "model", "explain"]) {
+      const help = await cli(command, "--help");
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Example:\n  $ skyweave ${command} examples/shop/app.ts`);
+    }
+  });
+
+  it("model prints the AppModel as JSON on stdout and nothing else", async () => {
+    const result = await cli("model", app);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toMatchObject({ app: "demo", workloads: [{ name: "web", path: "demo/web" }] });
+  });
+
+  it("explain says where each part runs and why", async () => {
+    const result = await cli("explain", app, "demo/web");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('demo/web: main (in-cluster, node pool general)\n  why: demo/main is the app\'s only target; node pool "general" is its first pool\n');
+  });
+
+  it("explain with an unknown construct path exits 1 and lists the valid ones", async () => {
+    const result = await cli("explain", app, "demo/nope");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${app}: no part at construct path "demo/nope"; the app's parts are:\n  - demo/web\n  fix: pass one of the construct paths above, or omit it to explain every part.\n`,
+    );
+  });
+
+  it("prints a skyweave error without a stack trace, and with one under --verbose", () => {
+    const error = new InputError("bad thing", { where: "demo/web", fix: "do the other thing." });
+    expect(describeError(error, false)).toBe("error: demo/web: bad thing\n  fix: do the other thing.");
+    expect(describeError(error, true)).toMatch(/^error: demo\/web: bad thing\n {2}fix: do the other thing\.\nInputError: bad thing\n {4}at /);
+  });
+
+  it("calls any other error a bug in skyweave", () => {
+    expect(describeError(new TypeError("x is undefined"), false)).toBe("error: x is undefined\n  this is a bug in skyweave; rerun with --verbose and report it");
+  });
+});
