@@ -57,7 +57,13 @@ export async function loadApp(file: string): Promise<App> {
 
 /** Turns anything thrown while compiling or running the app into an `InputError`. */
 function toInputError(error: unknown, absolute: string, shown: string): SkyweaveError {
-  if (SkyweaveError.is(error)) return error;
+  if (SkyweaveError.is(error)) {
+    // A construct's own error names its construct path; add the line of app.ts that made it.
+    const frame = frameIn(error.stack, absolute);
+    if (frame === undefined) return error;
+    const at = `${shown}:${frame.line}:${frame.column}`;
+    return new SkyweaveError(error.message, error.exitCode, { where: error.where ? `${error.where} (${at})` : at, fix: error.fix, cause: error });
+  }
   const syntax = syntaxError(error);
   if (syntax !== undefined) {
     const at = path.resolve(syntax.file) === absolute ? shown : displayPath(syntax.file);

@@ -101,16 +101,16 @@ describe("loadApp", () => {
     expect(error.message).toBe('syntax error: Expected "}" but found "b"');
   });
 
-  it("passes a construct's validation error through unchanged, at the construct path", async () => {
+  it("reports a construct's validation error at its construct path and the line of app.ts that made it", async () => {
     const file = await fixture("invalid.ts", [header, 'const app = new App("demo");', 'new Service(app, "web", { image: "x:1", cpu: "abc" });', "export default app;"]);
 
     const error = await caught(loadApp(file));
 
     expect(error.exitCode).toBe(1);
-    expect(error.where).toBe("demo/web");
+    expect(error.where).toBe(`demo/web (${file}:3:1)`);
     expect(error.format()).toBe(
       [
-        "demo/web: invalid Service props",
+        `demo/web (${file}:3:1): invalid Service props`,
         '  - cpu: got "abc"; expected a CPU quantity in whole millicores, such as "250m", "0.5" or "2"',
         "  fix: see the Service props in the README (or hover the class in your editor).",
       ].join("\n"),
