@@ -42,10 +42,13 @@ export async function loadApp(file: string): Promise<App> {
     throw toInputError(error, absolute, shown);
   }
 
-  if (!("default" in exports) || exports.default === undefined) {
+  // An app.ts outside an ES-module package runs as CommonJS: its default export arrives
+  // wrapped in the module's exports object, which esbuild marks `__esModule`.
+  const cjs = exports.default as Record<string, unknown> | undefined;
+  const app = cjs !== null && typeof cjs === "object" && cjs.__esModule === true ? cjs.default : exports.default;
+  if (app === undefined) {
     throw new InputError("the app file has no default export", { where: shown, fix: "end app.ts with `export default app;`" });
   }
-  const app = exports.default;
   if (!App.isApp(app)) {
     throw new InputError(`the default export is ${describe(app)}, not an App`, {
       where: shown,

@@ -52,6 +52,13 @@ describe("loadApp", () => {
     expect(toModel(app).workloads.map((w) => w.path)).toEqual(["demo/web"]);
   });
 
+  it("loads an app.ts that lives in a CommonJS package (no \"type\": \"module\")", async () => {
+    await fixture("cjs/package.json", ['{ "name": "user-app", "version": "1.0.0" }']);
+    const file = await fixture("cjs/app.ts", [header, 'const app = new App("legacy");', "export default app;"]);
+
+    expect((await loadApp(file)).name).toBe("legacy");
+  });
+
   it("runs the file afresh on every call", async () => {
     const file = await fixture("fresh.ts", [header, 'export default new App("first");']);
     expect((await loadApp(file)).name).toBe("first");
