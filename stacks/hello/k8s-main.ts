@@ -22,14 +22,19 @@ export const namespace = new k8s.core.v1.Namespace(
   { provider },
 );
 
-/** Every YAML document in a folder next to this file, in file-name order. */
+/** Every YAML document in a folder next to this file, in file-name order; a broken document stops the deploy. */
 function loadManifests(folder: string): Record<string, unknown>[] {
   const dir = path.join(__dirname, folder);
   return fs
     .readdirSync(dir)
     .filter((file) => file.endsWith(".yaml"))
     .sort()
-    .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(dir, file), "utf8")).map((doc) => doc.toJSON()))
+    .flatMap((file) =>
+      parseAllDocuments(fs.readFileSync(path.join(dir, file), "utf8")).map((doc) => {
+        if (doc.errors.length > 0) throw new Error(`${folder}/${file}: ${doc.errors[0]!.message}`);
+        return doc.toJSON();
+      }),
+    )
     .filter((object): object is Record<string, unknown> => object !== null && typeof object === "object");
 }
 

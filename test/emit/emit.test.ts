@@ -167,3 +167,19 @@ describe("emit: ports and users", () => {
     expect(podSpecOf(objects.get("nginx")![0]!)!.securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
   });
 });
+
+describe("emit: autoscaling", () => {
+  it("leaves the replica count of an autoscaled workload to its HPA, and fixes it otherwise", () => {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
+    new Service(app, "scaled", { image: "s:1", replicas: { min: 2, max: 6 } });
+    new Service(app, "fixed", { image: "f:1", replicas: 3 });
+    const { model, placement } = synth(app);
+    const objects = clusterObjects(model, placement, "main", "a");
+    expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["Deployment", "HorizontalPodAutoscaler"]);
+    expect(objects.get("scaled")![0]!.spec).not.toHaveProperty("replicas");
+    expect(objects.get("scaled")![1]!.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(objects.get("fixed")!.map((o) => o.kind)).toEqual(["Deployment"]);
+    expect(objects.get("fixed")![0]!.spec).toMatchObject({ replicas: 3 });
+  });
+});

@@ -89,6 +89,10 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
     ];
   }
   const objects: KubeObject[] = [];
+  // An autoscaled workload leaves spec.replicas to its HPA: a fixed count would be re-applied
+  // on every deploy and undo the autoscaler.
+  const autoscaled = w.replicas.max > w.replicas.min;
+  const replicas = autoscaled ? {} : { replicas: w.replicas.min };
   if (w.volume) {
     objects.push({
       apiVersion: "apps/v1",
@@ -96,7 +100,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
       metadata: meta(app, namespace, w),
       spec: {
         serviceName: headlessServiceName(w.name),
-        replicas: w.replicas.min,
+        ...replicas,
         selector,
         template,
         volumeClaimTemplates: [
@@ -109,11 +113,11 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
     });
     objects.push(serviceObject(app, namespace, w, headlessServiceName(w.name), { clusterIP: "None", publishNotReadyAddresses: true }));
   } else {
-    objects.push({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta(app, namespace, w), spec: { replicas: w.replicas.min, selector, template } });
+    objects.push({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta(app, namespace, w), spec: { ...replicas, selector, template } });
   }
   if (w.port !== undefined) objects.push(serviceObject(app, namespace, w, w.name, { type: "ClusterIP" }));
   if (w.public && w.port !== undefined) objects.push(serviceObject(app, namespace, w, `${w.name}-public`, { type: "LoadBalancer" }, 80));
-  if (w.replicas.max > w.replicas.min) objects.push(autoscaler(app, namespace, w));
+  if (autoscaled) objects.push(autoscaler(app, namespace, w));
   return objects;
 }
 

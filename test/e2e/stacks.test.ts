@@ -1,0 +1,120 @@
+/**
+ * The committed `stacks/` are what `skyweave synth` writes for the examples today, and each
+ * of them is a real Pulumi program: its manifests validate against the Kubernetes schema, it
+ * type-checks against the real `@pulumi/*` packages, and it runs under Pulumi's mocks.
+ */
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { synth } from "../../src/cli/commands/synth.js";
+import { STACK_DEPENDENCIES, STACK_DEV_DEPENDENCIES } from "../../src/emit/pulumi/versions.js";
+import { formatDiagnostic } from "../support/typecheck-stacks.js";
+import { formatFailure } from "../support/validate-manifests.js";
+import { verifyStacks, type VerifyResult } from "../support/verify-stacks.js";
+import type { RegisteredResource } from "../support/run-under-mocks.js";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const examples = readdirSync(path.join(repo, "examples")).sort();
+const stackDir = (app: string) => path.join(repo, "stacks", app);
+
+function filesUnder(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, entry.name);
+      if (entry.name === "node_modules") continue;
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), readFileSync(full, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("committed stacks", () => {
+  let fresh: string;
+  beforeAll(async () => {
+    fresh = await mkdtemp(path.join(repo, "test/.tmp-fresh-"));
+  });
+  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+  it("cover every example", () => {
+    expect(readdirSync(path.join(repo, "stacks")).sort()).toEqual(examples);
+  });
+
+  it.each(examples)("%s: equal a fresh synth, byte for byte", async (app) => {
+    await synth(path.join(repo, "examples", app, "app.ts"), { out: fresh });
+    const committed = filesUnder(stackDir(app));
+    const generated = filesUnder(path.join(fresh, app));
+    expect([...committed.keys()], "run `npx skyweave synth examples/" + app + "/app.ts` and commit stacks/").toEqual([...generated.keys()]);
+    for (const [file, contents] of generated) expect(committed.get(file), `stacks/${app}/${file} is stale`).toBe(contents);
+  });
+
+  it("pin the same @pulumi packages that skyweave's tests check them against", () => {
+    const own = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const versions = { ...own.dependencies, ...own.devDependencies };
+    for (const [name, version] of Object.entries({ ...STACK_DEPENDENCIES, ...STACK_DEV_DEPENDENCIES })) expect(versions[name], name).toBe(version);
+  });
+});
+
+describe("every committed stack is a real Pulumi program", () => {
+  let result: VerifyResult;
+  const resources = (app: string): RegisteredResource[] => result.resources.get(stackDir(app)) ?? [];
+  const named = (app: string, type: string) => resources(app).filter((r) => r.type === type).map((r) => r.name).sort();
+
+  beforeAll(async () => {
+    result = await verifyStacks(examples.map(stackDir));
+  }, 240_000);
+
+  it("validates every manifest against the Kubernetes schema", () => {
+    expect(result.schemaFailures.map(formatFailure)).toEqual([]);
+    for (const app of examples) expect(result.stacks.get(stackDir(app))!.objectCount, app).toBeGreaterThan(0);
+  });
+
+  it("type-checks against @pulumi/pulumi, @pulumi/kubernetes and @pulumi/random", () => {
+    expect(result.typeErrors.map(formatDiagnostic)).toEqual([]);
+  });
+
+  it("runs under Pulumi's mocks", () => {
+    expect(result.mocksErrors).toEqual([]);
+    for (const app of examples) expect(resources(app).length, app).toBeGreaterThan(0);
+  });
+
+  it("writes no secret in plain text", () => {
+    expect(result.plaintextSecrets).toEqual([]);
+  });
+
+  it("shop: one provider, its namespace, credentials for each backend, and every part's objects", () => {
+    expect(named("shop", "pulumi:providers:kubernetes")).toEqual(["main"]);
+    expect(named("shop", "kubernetes:core/v1:Namespace")).toEqual(["main-shop"]);
+    expect(named("shop", "kubernetes:core/v1:Secret")).toEqual(["main-cache-credentials", "main-db-credentials", "main-jobs-credentials", "main-uploads-credentials"]);
+    expect(named("shop", "random:index/randomPassword:RandomPassword")).toEqual([
+      "main-cache-password",
+      "main-db-password",
+      "main-jobs-token",
+      "main-uploads-access-key-id",
+      "main-uploads-secret-access-key",
+    ]);
+    expect(named("shop", "kubernetes:apps/v1:Deployment")).toEqual(["shop/mailer", "shop/web"]);
+    expect(named("shop", "kubernetes:apps/v1:StatefulSet")).toEqual(["shop/cache", "shop/db", "shop/jobs", "shop/search", "shop/uploads"]);
+    expect(named("shop", "kubernetes:batch/v1:CronJob")).toEqual(["shop/nightly"]);
+    expect(named("shop", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toEqual(["shop/web"]);
+    const web = resources("shop").find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name === "shop/web")!;
+    const container = (web.inputs as { spec: { template: { spec: { containers: { image: string; env: { name: string; valueFrom?: unknown }[] }[] } } } }).spec.template.spec.containers[0]!;
+    expect(container.image).toBe("ghcr.io/acme/web:1.4.2");
+    expect(container.env.find((e) => e.name === "DB_PASSWORD")!.valueFrom).toEqual({ secretKeyRef: { name: "db-credentials", key: "password" } });
+  });
+
+  it("boutique: the twelve upstream workloads", () => {
+    expect(named("boutique", "kubernetes:apps/v1:Deployment")).toHaveLength(11);
+    expect(named("boutique", "kubernetes:apps/v1:StatefulSet")).toEqual(["boutique/redis-cart"]);
+    expect(named("boutique", "kubernetes:core/v1:Secret")).toEqual([]);
+  });
+
+  it("hello: one Deployment behind a ClusterIP and a LoadBalancer Service", () => {
+    expect(named("hello", "kubernetes:apps/v1:Deployment")).toEqual(["hello/web"]);
+    expect(named("hello", "kubernetes:core/v1:Service")).toEqual(["hello/web", "hello/web-public"]);
+  });
+});
