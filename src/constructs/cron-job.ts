@@ -1,8 +1,6 @@
 /** A container run to completion on a schedule. */
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { requireAppScope } from "./scope.js";
-import { validateProps } from "./validate-props.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 
 /** Props of a `CronJob`. */
@@ -46,8 +44,6 @@ export class CronJob extends Workload {
   declare readonly props: CronJobProps;
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
-    requireAppScope(scope, id, "CronJob");
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    super(scope, id, validateProps(path, "CronJob", cronJobSchema, props) as CronJobProps);
+    super(scope, id, props, "CronJob", cronJobSchema);
   }
 }

@@ -3,8 +3,6 @@ import type { Construct } from "constructs";
 import { z } from "zod";
 import type { AccessMode, Connectable } from "./connection.js";
 import { portSchema, replicasSchema, volumeSchema } from "./schemas.js";
-import { requireAppScope } from "./scope.js";
-import { validateProps } from "./validate-props.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 
 /** How the platform checks that a service is healthy. */
@@ -84,11 +82,8 @@ export class Service extends Workload implements Connectable {
   readonly defaultAccess: AccessMode = "readwrite";
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
-    requireAppScope(scope, id, "Service");
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const valid = validateProps(path, "Service", serviceSchema, props) as ServiceProps;
-    super(scope, id, valid);
-    this.supportedAccess = valid.port === undefined ? [] : ["readwrite"];
+    super(scope, id, props, "Service", serviceSchema);
+    this.supportedAccess = this.props.port === undefined ? [] : ["readwrite"];
   }
 
   /** True when the service keeps state on a volume (it becomes a StatefulSet). */

@@ -2,9 +2,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { replicasSchema } from "./schemas.js";
-import { requireAppScope } from "./scope.js";
 import type { Replicas } from "./service.js";
-import { validateProps } from "./validate-props.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 
 /** Props of a `Worker`. */
@@ -29,8 +27,6 @@ export class Worker extends Workload {
   declare readonly props: WorkerProps;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    requireAppScope(scope, id, "Worker");
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    super(scope, id, validateProps(path, "Worker", workerSchema, props) as WorkerProps);
+    super(scope, id, props, "Worker", workerSchema);
   }
 }

@@ -5,7 +5,8 @@ import { InputError } from "../errors.js";
 import { ACCESS_MODES, type AccessMode, type Connectable, type ConnectionRecord, type ConnectOptions } from "./connection.js";
 import { Part, type PlacementProps } from "./part.js";
 import { cpuSchema, envSchema, imageSchema, memorySchema, placementSchema } from "./schemas.js";
-import { show } from "./validate-props.js";
+import { requireAppScope } from "./scope.js";
+import { show, validateProps } from "./validate-props.js";
 
 /** Props every workload accepts. */
 export interface WorkloadProps {
@@ -56,9 +57,12 @@ export abstract class Workload extends Part {
   readonly props: WorkloadProps;
   private readonly connectionList: ConnectionRecord[] = [];
 
-  protected constructor(scope: Construct, id: string, props: WorkloadProps) {
-    super(scope, id, props.placement);
-    this.props = props;
+  /** Checks the scope and id, validates `props` against `schema`, then joins the tree. */
+  protected constructor(scope: Construct, id: string, props: WorkloadProps, className: string, schema: z.ZodType) {
+    requireAppScope(scope, id, className);
+    const valid = validateProps(scope.node.path ? `${scope.node.path}/${id}` : id, className, schema, props) as WorkloadProps;
+    super(scope, id, valid.placement);
+    this.props = valid;
   }
 
   /** The connections made so far, in the order they were made. */
