@@ -97,11 +97,9 @@ async function swapIn(target: string, oldMode: number | undefined, files: Readon
   await mkdir(temp);
   try {
     if (oldMode !== undefined) await chmod(temp, oldMode & 0o7777);
-    for (const [file, text] of [...files, [GENERATED_MANIFEST, manifestBytes] as const]) {
-      const to = path.join(temp, ...file.split("/"));
-      await mkdir(path.dirname(to), { recursive: true });
-      await writeFile(to, text, { flag: "wx" });
-    }
+    const all = [...files, [GENERATED_MANIFEST, manifestBytes] as const].map(([file, text]) => [path.join(temp, ...file.split("/")), text] as const);
+    for (const dir of new Set(all.map(([to]) => path.dirname(to)))) await mkdir(dir, { recursive: true });
+    await inBatches(all, WRITE_CONCURRENCY, ([to, text]) => writeFile(to, text, { flag: "wx" }));
     for (const entry of carry) {
       const to = path.join(temp, ...entry.split("/"));
       await mkdir(path.dirname(to), { recursive: true });
@@ -311,4 +309,16 @@ async function readOrUndefined(p: string): Promise<string | undefined> {
 function show(absolute: string): string {
   const rel = path.relative(process.cwd(), absolute);
   return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? absolute : rel;
+}
+
+/** How many files are written at once: enough to hide the latency of each write. */
+const WRITE_CONCURRENCY = 32;
+
+/** Runs `task` over `items`, at most `width` at a time; rejects with the first failure once all settled. */
+async function inBatches<T>(items: readonly T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) {
+    const results = await Promise.allSettled(items.slice(i, i + width).map(task));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+  }
 }

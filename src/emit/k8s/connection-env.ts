@@ -1,6 +1,6 @@
 /** Environment variables a workload gets from its connections. */
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
-import { isWorkloadModel, type AppModel, type PartModel, type WorkloadModel } from "../../model/app-model.js";
+import { isWorkloadModel, type ConnectionModel, type PartModel, type WorkloadModel } from "../../model/app-model.js";
 import { InputError } from "../../errors.js";
 import { BACKENDS } from "./backends.js";
 
@@ -9,12 +9,12 @@ import { BACKENDS } from "./backends.js";
  * declaration order, the variables that reach the target. A variable that references a
  * secret comes before the URL that embeds it, as Kubernetes' `$(VAR)` expansion needs.
  */
-export function workloadEnv(model: AppModel, workload: WorkloadModel, partsByName: ReadonlyMap<string, PartModel>): IEnvVar[] {
+export function workloadEnv(workload: WorkloadModel, connections: readonly ConnectionModel[], partsByName: ReadonlyMap<string, PartModel>): IEnvVar[] {
   const env: IEnvVar[] = Object.keys(workload.env)
     .sort()
     .map((name) => ({ name, value: workload.env[name]! }));
   const owner = new Map<string, string>(env.map((e) => [e.name, "its env"]));
-  for (const connection of model.connections.filter((c) => c.from === workload.name)) {
+  for (const connection of connections) {
     const target = partsByName.get(connection.to)!;
     for (const variable of connectionEnv(target, connection.envPrefix)) {
       const clash = owner.get(variable.name);
