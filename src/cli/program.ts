@@ -67,13 +67,19 @@ function buildProgram(io: CliIo): Command {
     .argument("<app.ts>", "the file that default-exports your App")
     .option("--out <dir>", "directory that receives <app>/", "stacks")
     .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(positiveNumber))
+    .addOption(new Option("--replicas <which>", "buy capacity for each workload's min or max replicas").choices(["min", "max"]).default("min"))
     .option("--json", "print a JSON summary on stdout (progress stays on stderr)")
     .addHelpText("after", example("skyweave synth examples/shop/app.ts --out stacks"))
-    .action(async (file: string, opts: { out: string; timeLimit?: number; json?: boolean }) => {
-      const result = await synth(file, { out: opts.out, progress, ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
+    .action(async (file: string, opts: { out: string; timeLimit?: number; replicas: "min" | "max"; json?: boolean }) => {
+      const result = await synth(file, {
+        out: opts.out,
+        progress,
+        replicas: opts.replicas,
+        ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }),
+      });
       if (opts.json) {
-        const { app, dir, files, written, unchanged, removed } = result;
-        io.stdout(`${JSON.stringify({ app, dir, files, written, unchanged, removed })}\n`);
+        const { app, dir, files, written, unchanged, removed, placement } = result;
+        io.stdout(`${JSON.stringify({ app, dir, files, written, unchanged, removed, placement: { parts: placement.parts, pools: placement.pools, cost: placement.cost } })}\n`);
       }
     });
 

@@ -3,6 +3,7 @@
  * relative path → contents. Pure and deterministic: the same input gives the same bytes.
  * Writing them is `writeStack()`'s job.
  */
+import { InputError } from "../errors.js";
 import type { AppModel, KubernetesTargetModel } from "../model/app-model.js";
 import type { Placement } from "../solver/placement.js";
 import { clusterCredentials } from "./k8s/credentials.js";
@@ -16,6 +17,13 @@ export type StackFiles = ReadonlyMap<string, string>;
 
 /** Emits the Pulumi project of an app placed by `place()`. */
 export function emit(model: AppModel, placement: Placement): StackFiles {
+  const managed = placement.parts.find((p) => p.mode === "managed");
+  if (managed) {
+    throw new InputError(`the placement runs ${managed.path} as ${managed.service} on ${managed.target}, and this version cannot emit managed services yet`, {
+      where: managed.path,
+      fix: `keep it in-cluster for now with placement: { on: [<your KubernetesCluster>] }, or remove the AwsTarget; emitting AWS services comes with the AWS target.`,
+    });
+  }
   const files = new Map<string, string>();
   const namespace = model.app;
   const usedTargets = new Set(placement.parts.map((p) => p.target));

@@ -1,83 +1,111 @@
 /**
- * `place(model)`, first version: every part runs on the app's one Kubernetes cluster, in
- * its first node pool, with backing resources in-cluster. The solver issue replaces the
- * body of this function; its signature and the `Placement` it returns stay.
+ * `place(model, catalog, options)`: decides where every part of an app runs (which cluster and
+ * node pool, or which managed service), what every pool buys (instance types and node counts),
+ * at the lowest monthly cost that meets every constraint; proves how close that is to the best
+ * possible; and says why. Same input, same output.
  */
-import { InfeasibleError, InputError } from "../errors.js";
-import type { AppModel, KubernetesTargetModel, PartModel } from "../model/app-model.js";
-import { PLACEMENT_VERSION, PlacementSchema, type Placement } from "./placement.js";
+import type { AppModel, PartModel } from "../model/app-model.js";
+import { loadCatalog, type Catalog } from "./catalog/catalog.js";
+import { assemblePlacement } from "./assemble.js";
+import { diagnoseInfeasible } from "./diagnose.js";
+import { optionsOf, type PartOptions } from "./options.js";
+import type { Placement } from "./placement.js";
+import { planScenario, scenarioResult, type ReplicaSizing, type ScenarioResult } from "./scenario.js";
+import { solvePackingHeuristic } from "./packing/solve.js";
+import { solvePacking } from "./solve-packing.js";
 
 /** Options of `place()`. */
 export interface PlaceOptions {
-  /** Seconds the solver may spend (unused by the first version). */
+  /** Seconds the solver may spend (default 10). The result depends on this number, never on the machine's speed. */
   readonly timeLimitSeconds?: number;
+  /** Buy capacity for every workload's `replicas.min` (default) or its `replicas.max` (headroom for the autoscaler). */
+  readonly replicas?: ReplicaSizing;
 }
 
-/** Decides where every part of the app runs. Pure: same model, same placement. */
-export function place(model: AppModel, _options: PlaceOptions = {}): Placement {
-  const cluster = onlyCluster(model);
+/** Default time limit of `place()` in seconds. */
+export const DEFAULT_TIME_LIMIT_SECONDS = 10;
+
+/** At most this many region scenarios are evaluated; more means the app is too unconstrained to enumerate. */
+const MAX_SCENARIOS = 64;
+
+/** Groups of parts joined by connections: a group runs in one region. */
+export function connectedGroups(model: AppModel): string[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  const names = [...model.workloads, ...model.resources].map((p) => p.name);
+  for (const n of names) parent.set(n, n);
+  for (const c of model.connections) {
+    const [a, b] = [find(c.from), find(c.to)];
+    if (a !== b) parent.set(b < a ? a : b, b < a ? b : a);
+  }
+  const groups = new Map<string, string[]>();
+  for (const n of names) groups.set(find(n), [...(groups.get(find(n)) ?? []), n]);
+  return [...groups.values()];
+}
+
+/** The regions every part of a group can run in (in the order targets are declared). */
+function groupRegions(model: AppModel, group: readonly string[], options: ReadonlyMap<string, PartOptions>): string[] {
+  const declared = [...new Set(model.targets.map((t) => t.region))];
+  return declared.filter((region) => group.every((name) => options.get(name)!.options.some((o) => o.target.region === region)));
+}
+
+/** Every combination of one region per group, in a fixed order, up to `MAX_SCENARIOS`. */
+function scenarios(regionsPerGroup: readonly string[][]): string[][] {
+  let combos: string[][] = [[]];
+  for (const regions of regionsPerGroup) {
+    combos = combos.flatMap((combo) => regions.map((r) => [...combo, r])).slice(0, MAX_SCENARIOS);
+  }
+  return combos;
+}
+
+/** Places the app. Throws `InfeasibleError` (exit 2) naming a minimal set of conflicting constraints when nothing fits. */
+export async function place(model: AppModel, catalog: Catalog = loadCatalog(), options: PlaceOptions = {}): Promise<Placement> {
+  const timeLimitMs = (options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
+  const sizing = options.replicas ?? "min";
   const parts: PartModel[] = [...model.workloads, ...model.resources];
-  for (const part of parts) checkAllowed(part, cluster);
-  const pool = cluster.nodePools[0]!;
-  const sum = (pick: (p: PartModel) => number): number =>
-    parts.reduce((total, p) => total + pick(p) * (("replicas" in p ? p.replicas.min : 1) || 0), 0);
-  return PlacementSchema.parse({
-    version: PLACEMENT_VERSION,
-    app: model.app,
-    method: "single-cluster (first version: every part on the app's one Kubernetes cluster)",
-    parts: parts.map((p) => ({
-      part: p.name,
-      path: p.path,
-      target: cluster.id,
-      mode: "in-cluster",
-      nodePool: pool.name,
-      reason: `${cluster.path} is the app's only target; node pool "${pool.name}" is its first pool`,
-    })),
-    pools: cluster.nodePools.map((p, i) => ({
-      target: cluster.id,
-      pool: p.name,
-      nodes: [],
-      requests:
-        i === 0
-          ? { cpuMillicores: sum((x) => x.resources.requests.cpuMillicores), memoryBytes: sum((x) => x.resources.requests.memoryBytes), gpus: sum((x) => x.resources.requests.gpus) }
-          : { cpuMillicores: 0, memoryBytes: 0, gpus: 0 },
-    })),
-  });
+  const partOptions = new Map(parts.map((p) => [p.name, optionsOf(model, p, catalog)]));
+  const groups = connectedGroups(model);
+  const regionsPerGroup = groups.map((g) => groupRegions(model, g, partOptions));
+  if (parts.some((p) => partOptions.get(p.name)!.options.length === 0) || regionsPerGroup.some((r) => r.length === 0)) {
+    throw diagnoseInfeasible(model, catalog, sizing);
+  }
+
+  const groupIndex = new Map(groups.flatMap((g, i) => g.map((name) => [name, i] as const)));
+  const ordered = parts.map((p) => partOptions.get(p.name)!);
+  const evaluated: ScenarioResult[] = [];
+  for (const combo of scenarios(regionsPerGroup)) {
+    const plan = planScenario(model, ordered, (p) => combo[groupIndex.get(p.name)!]!, catalog, sizing);
+    const solutions = plan.clusters.map((c) => tryHeuristic(c.problem));
+    if (solutions.some((s) => s === undefined)) continue;
+    const result = scenarioResult(plan, solutions as NonNullable<(typeof solutions)[number]>[]);
+    if (result.violations.length === 0) evaluated.push(result);
+  }
+  if (evaluated.length === 0) throw diagnoseInfeasible(model, catalog, sizing);
+
+  // The cheapest scenario (the first on ties: scenarios come in declaration order) is solved in full.
+  const best = evaluated.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
+  const clusterItems = best.plan.clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
+  const solutions = await Promise.all(
+    best.plan.clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / clusterItems })),
+  );
+  const final = scenarioResult(best.plan, solutions);
+  if (final.violations.length > 0) {
+    throw new Error(`placement failed its own feasibility check: ${final.violations.join("; ")}`);
+  }
+  // Every scenario's bound is valid for that scenario; the app's bound is the least of them.
+  const lowerBound = Math.min(final.lowerBound, ...evaluated.filter((e) => e !== best).map((e) => e.lowerBound));
+  return assemblePlacement(model, final, { lowerBound, partOptions, sizing, priceSource: catalog.priceSource });
 }
 
-function onlyCluster(model: AppModel): KubernetesTargetModel {
-  const where = model.app;
-  if (model.targets.length === 0) {
-    throw new InputError("the app declares no target to run on", {
-      where,
-      fix: 'add a cluster: new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" }).',
-    });
-  }
-  if (model.targets.length > 1) {
-    throw new InputError(
-      `the app declares ${model.targets.length} targets (${model.targets.map((t) => `${t.path} (${t.kind})`).join(", ")}); this version places apps on exactly one Kubernetes cluster`,
-      { where, fix: "keep one KubernetesCluster and remove the other targets until the placement solver (which chooses among targets) lands." },
-    );
-  }
-  const target = model.targets[0]!;
-  if (target.kind !== "kubernetes") {
-    throw new InputError(`the app's only target ${target.path} is an AwsTarget; this version places apps on a Kubernetes cluster`, {
-      where,
-      fix: 'declare a KubernetesCluster instead: new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" }).',
-    });
-  }
-  return target;
-}
-
-function checkAllowed(part: PartModel, cluster: KubernetesTargetModel): void {
-  const { on, regions } = part.constraints;
-  if (on.length > 0 && !on.includes(cluster.id)) {
-    throw new InfeasibleError(`placement.on excludes ${cluster.path}, the app's only target`, { where: part.path, fix: `allow ${cluster.path} in placement.on, or remove placement.on.` });
-  }
-  if (regions.length > 0 && !regions.includes(cluster.region)) {
-    throw new InfeasibleError(`placement.regions (${regions.join(", ")}) excludes ${cluster.region}, the region of ${cluster.path}`, {
-      where: part.path,
-      fix: `add "${cluster.region}" to placement.regions, or move the cluster.`,
-    });
+function tryHeuristic(problem: Parameters<typeof solvePackingHeuristic>[0]) {
+  try {
+    return solvePackingHeuristic(problem, { timeLimitMs: 200 });
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, emit, place, toModel, clusterObjects, type KubeObject } from "../../src/index.js";
+import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, emit, place, toModel, clusterObjects, loadCatalog, type KubeObject } from "../../src/index.js";
 
 function shop() {
   const app = new App("shop");
@@ -19,9 +19,11 @@ function shop() {
   return app;
 }
 
-function synth(app: App) {
+const catalog = loadCatalog();
+
+async function synth(app: App) {
   const model = toModel(app);
-  const placement = place(model);
+  const placement = await place(model, catalog, { timeLimitSeconds: 1 });
   return { model, placement, files: emit(model, placement) };
 }
 
@@ -36,15 +38,15 @@ function podSpecOf(object: KubeObject): PodSpec | undefined {
   return spec?.template?.spec ?? spec?.jobTemplate?.spec.template.spec;
 }
 
-function env(app: App, part: string) {
-  const { model, placement } = synth(app);
+async function env(app: App, part: string) {
+  const { model, placement } = await synth(app);
   const [workload] = clusterObjects(model, placement, "main", model.app).get(part)!;
   return podSpecOf(workload!)!.containers[0]!.env!;
 }
 
 describe("emit", () => {
-  it("writes one Pulumi project: program, project files, one manifest per part, and the placement", () => {
-    expect([...synth(shop()).files.keys()]).toEqual([
+  it("writes one Pulumi project: program, project files, one manifest per part, and the placement", async () => {
+    expect([...(await synth(shop())).files.keys()]).toEqual([
       "Pulumi.yaml",
       "index.ts",
       "k8s-main.ts",
@@ -64,12 +66,12 @@ describe("emit", () => {
     ]);
   });
 
-  it("is deterministic: the same app gives the same bytes", () => {
-    expect([...synth(shop()).files]).toEqual([...synth(shop()).files]);
+  it("is deterministic: the same app gives the same bytes", async () => {
+    expect([...(await synth(shop())).files]).toEqual([...(await synth(shop())).files]);
   });
 
-  it("renders each part as the Kubernetes objects of its kind", () => {
-    const { files } = synth(shop());
+  it("renders each part as the Kubernetes objects of its kind", async () => {
+    const { files } = (await synth(shop()));
     const kinds = (file: string) =>
       parseAllDocuments(files.get(file)!).map((d) => {
         const o = d.toJSON() as { kind: string; metadata: { name: string } };
@@ -82,8 +84,8 @@ describe("emit", () => {
     expect(kinds("manifests/main/db.yaml")).toEqual(["StatefulSet/db", "Service/db-headless", "Service/db"]);
   });
 
-  it("gives a connected workload host, port, URL and the password from a Secret, the secret before the URL that expands it", () => {
-    const vars = env(shop(), "web");
+  it("gives a connected workload host, port, URL and the password from a Secret, the secret before the URL that expands it", async () => {
+    const vars = await env(shop(), "web");
     expect(vars.slice(0, 7)).toEqual([
       { name: "LOG_LEVEL", value: "info" },
       { name: "DATABASE_HOST", value: "db" },
@@ -100,16 +102,16 @@ describe("emit", () => {
     expect(vars).toContainEqual({ name: "API_SERVICE_ADDR", value: "api:9000" });
   });
 
-  it("rejects a connection whose variables collide with the workload's own env", () => {
+  it("rejects a connection whose variables collide with the workload's own env", async () => {
     const app = new App("a");
     new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
     const db = new Postgres(app, "db");
     new Worker(app, "w", { image: "w:1", env: { DB_URL: "postgres://elsewhere" } }).connect(db);
-    expect(() => synth(app)).toThrow("environment variable DB_URL from the connection to a/db is also set by its env");
+    await expect(synth(app)).rejects.toThrow("environment variable DB_URL from the connection to a/db is also set by its env");
   });
 
-  it("creates credentials in the program from random passwords, never in YAML or placement.json", () => {
-    const { files } = synth(shop());
+  it("creates credentials in the program from random passwords, never in YAML or placement.json", async () => {
+    const { files } = (await synth(shop()));
     const program = files.get("k8s-main.ts")!;
     expect(program).toContain('new random.RandomPassword("main-db-password", { length: 32, special: false })');
     expect(program).toContain("password: dbPassword.result");
@@ -121,8 +123,8 @@ describe("emit", () => {
     }
   });
 
-  it("runs every pod as non-root with the runtime's seccomp profile and no privilege escalation", () => {
-    const { model, placement } = synth(shop());
+  it("runs every pod as non-root with the runtime's seccomp profile and no privilege escalation", async () => {
+    const { model, placement } = (await synth(shop()));
     let pods = 0;
     for (const [part, objects] of clusterObjects(model, placement, "main", "shop")) {
       for (const object of objects) {
@@ -138,24 +140,24 @@ describe("emit", () => {
 });
 
 describe("emit: ports and users", () => {
-  it("puts a Service port in front of the container port, and connections use it", () => {
+  it("puts a Service port in front of the container port, and connections use it", async () => {
     const app = new App("a");
     new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
     const front = new Service(app, "front", { image: "f:1", port: 8080, servicePort: 80 });
     new Worker(app, "load", { image: "l:1" }).connect(front, { envPrefix: "FRONTEND" });
-    const { model, placement } = synth(app);
+    const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
     const service = objects.get("front")!.find((o) => o.kind === "Service")!;
     expect(service.spec).toMatchObject({ ports: [{ port: 80, targetPort: 8080 }] });
     expect(podSpecOf(objects.get("load")![0]!)!.containers[0]!.env).toContainEqual({ name: "FRONTEND_ADDR", value: "front:80" });
   });
 
-  it("runs workloads as user 1000 unless told otherwise, so images that default to root still start as non-root", () => {
+  it("runs workloads as user 1000 unless told otherwise, so images that default to root still start as non-root", async () => {
     const app = new App("a");
     new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
     new Service(app, "plain", { image: "p:1" });
     new Service(app, "nginx", { image: "nginxinc/nginx-unprivileged:1.27.2", runAsUser: 101 });
-    const { model, placement } = synth(app);
+    const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
     expect(podSpecOf(objects.get("plain")![0]!)!.securityContext).toEqual({
       runAsNonRoot: true,
@@ -169,12 +171,12 @@ describe("emit: ports and users", () => {
 });
 
 describe("emit: autoscaling", () => {
-  it("leaves the replica count of an autoscaled workload to its HPA, and fixes it otherwise", () => {
+  it("leaves the replica count of an autoscaled workload to its HPA, and fixes it otherwise", async () => {
     const app = new App("a");
     new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks" });
     new Service(app, "scaled", { image: "s:1", replicas: { min: 2, max: 6 } });
     new Service(app, "fixed", { image: "f:1", replicas: 3 });
-    const { model, placement } = synth(app);
+    const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
     expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["Deployment", "HorizontalPodAutoscaler"]);
     expect(objects.get("scaled")![0]!.spec).not.toHaveProperty("replicas");

@@ -9,7 +9,7 @@ import { loadApp } from "../load-app.js";
  * or under `constructPath` (a construct path such as `shop/web`, or a part name such as `web`).
  */
 export async function explain(file: string, constructPath?: string): Promise<PartPlacement[]> {
-  const parts = place(toModel(await loadApp(file))).parts;
+  const parts = (await place(toModel(await loadApp(file)))).parts;
   if (constructPath === undefined) return parts;
   const wanted = constructPath.replace(/\/+$/, "");
   const chosen = parts.filter((p) => p.path === wanted || p.part === wanted || p.path.startsWith(`${wanted}/`));
@@ -22,9 +22,15 @@ export async function explain(file: string, constructPath?: string): Promise<Par
   return chosen;
 }
 
-/** Renders part placements for a terminal: one line for where, one for why. */
+/** Renders part placements for a terminal: where, why, and each alternative with what it costs or breaks. */
 export function formatExplanation(parts: readonly PartPlacement[]): string {
   return parts
-    .map((p) => `${p.path}: ${p.target} (${p.mode}${p.nodePool === undefined ? "" : `, node pool ${p.nodePool}`})\n  why: ${p.reason}`)
+    .map((p) => {
+      const where = p.mode === "managed" ? `${p.target} (managed: ${p.service})` : `${p.target} (in-cluster${p.nodePools.length > 0 ? `, node pool ${p.nodePools.join(", ")}` : ""})`;
+      const alternatives = p.alternatives.map(
+        (a) => `  instead: ${a.option}: ${a.breaks !== undefined ? `breaks ${a.breaks}` : a.extraMonthlyUsd !== undefined ? `+$${a.extraMonthlyUsd.toFixed(2)}/month` : "not priced"}`,
+      );
+      return [`${p.path}: ${where}, $${p.monthlyUsd.toFixed(2)}/month`, `  why: ${p.reason}`, ...alternatives].join("\n");
+    })
     .join("\n");
 }

@@ -2,7 +2,8 @@
 import { emit } from "../../emit/emit.js";
 import { writeStack, type WriteResult } from "../../emit/write-stack.js";
 import { toModel } from "../../model/index.js";
-import { place } from "../../solver/index.js";
+import { loadCatalog, place, type Placement } from "../../solver/index.js";
+import { formatPlacementTable } from "./placement-table.js";
 import { loadApp } from "../load-app.js";
 
 /** Options of `synth()`. */
@@ -11,6 +12,8 @@ export interface SynthOptions {
   readonly out?: string;
   /** Seconds the placement solver may spend. */
   readonly timeLimitSeconds?: number;
+  /** Buy capacity for `replicas.min` (default) or `replicas.max` of every workload. */
+  readonly replicas?: "min" | "max";
   /** Receives one human-readable progress line per step. */
   readonly progress?: (line: string) => void;
 }
@@ -21,6 +24,8 @@ export interface SynthResult extends WriteResult {
   readonly app: string;
   /** Every file of the generated stack, sorted (written and unchanged). */
   readonly files: string[];
+  /** Where every part runs, what it costs, and why. */
+  readonly placement: Placement;
 }
 
 /** Runs the whole pipeline for one `app.ts` and writes `<out>/<app>/`. */
@@ -30,10 +35,14 @@ export async function synth(file: string, options: SynthOptions = {}): Promise<S
   const model = toModel(await loadApp(file));
   const parts = model.workloads.length + model.resources.length;
   progress(`placing ${parts} part${parts === 1 ? "" : "s"}`);
-  const placement = place(model, options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds });
+  const placement = await place(model, loadCatalog(), {
+    ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
+    ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+  });
+  progress(formatPlacementTable(placement));
   const result = await writeStack(options.out ?? "stacks", model.app, emit(model, placement));
   const files = [...result.written, ...result.unchanged].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : "";
   progress(`wrote ${result.dir} (${files.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged${removed})`);
-  return { app: model.app, files, ...result };
+  return { app: model.app, files, placement, ...result };
 }

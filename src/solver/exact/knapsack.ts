@@ -1,0 +1,329 @@
+/**
+ * Exact pricing: the bounded multi-dimensional knapsack
+ *
+ *   max Σ_j p_j a_j   s.t.   Σ_j s_jd a_j ≤ C_d  (every dimension d),   a_j ∈ {0, …, u_j}
+ *
+ * by depth-first branch and bound. Items are branched in order of profit per normalised
+ * size; the bound at a node is the smallest of the fractional (Dantzig) bounds of each
+ * single dimension and of the surrogate dimension Σ_d s_jd / C_d, with every item's copies
+ * capped by what still fits in the residual capacity. Deterministic: the work (item visits)
+ * is counted and limited, never timed. When the limit stops it, the answer carries a valid
+ * upper bound on the optimum instead of a proof.
+ */
+
+export interface KnapsackItem {
+  /** Profit of one copy, > 0. */
+  readonly profit: number;
+  /** Size in every dimension, ≥ 0. */
+  readonly size: readonly number[];
+  /** At most this many copies, ≥ 1. */
+  readonly max: number;
+}
+
+export interface KnapsackInput {
+  readonly capacity: readonly number[];
+  readonly items: readonly KnapsackItem[];
+  /** Only patterns worth more than this are of interest (a pricing problem's cost of the bin). */
+  readonly threshold: number;
+  /** Work limit, in item visits. */
+  readonly workLimit: number;
+  /** Surrogate multipliers for the capacity rows (e.g. LP duals); computed by subgradient when absent. */
+  readonly weights?: readonly number[];
+}
+
+export interface KnapsackPattern {
+  readonly value: number;
+  /** Copies per input item. */
+  readonly counts: readonly number[];
+}
+
+export interface KnapsackResult {
+  /** The best pattern found, when one is worth more than the threshold. */
+  readonly best: KnapsackPattern | undefined;
+  /** A valid upper bound on the optimal value (≥ the best pattern; ≥ threshold + tolerance when none was found). */
+  readonly upperBound: number;
+  /** True when the search was completed (the best pattern, or the absence of one above the threshold, is proven). */
+  readonly exact: boolean;
+  /** Work spent, in item visits. */
+  readonly work: number;
+  /** Search nodes. */
+  readonly nodes: number;
+}
+
+export function solveKnapsack(input: KnapsackInput): KnapsackResult {
+  const { capacity, items, threshold } = input;
+  const dims = capacity.length;
+  const n = items.length;
+  const eps = 1e-9 * Math.max(1, Math.abs(threshold));
+
+  let work = 0;
+  // Zero-size items are free: always take all their copies.
+  const free: number[] = [];
+  const rest: number[] = [];
+  for (let j = 0; j < n; j++) (items[j]!.size.every((s) => s === 0) ? free : rest).push(j);
+  let baseValue = 0;
+  const baseCounts = new Array<number>(n).fill(0);
+  for (const j of free) {
+    baseCounts[j] = items[j]!.max;
+    baseValue += items[j]!.max * items[j]!.profit;
+  }
+
+  // Branching order: profit per normalised size, descending; ties by index.
+  const norm = (j: number): number => {
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += (items[j]!.size[d] ?? 0) / Math.max(1, capacity[d] ?? 0);
+    return s;
+  };
+  const surrogate = rest.map(norm);
+  const eff = rest.map((j, k) => items[j]!.profit / surrogate[k]!);
+  const order = rest.map((_, k) => k).sort((a, b) => (eff[a] !== eff[b] ? (eff[b]! > eff[a]! ? 1 : -1) : a - b));
+  const m = order.length;
+  // Positional arrays (position = branching depth).
+  const profit = new Float64Array(m);
+  const size = new Float64Array(m * dims);
+  const maxc = new Int32Array(m);
+  const sur = new Float64Array(m);
+  const ref = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const j = rest[order[k]!]!;
+    ref[k] = j;
+    profit[k] = items[j]!.profit;
+    maxc[k] = items[j]!.max;
+    sur[k] = surrogate[order[k]!]!;
+    for (let d = 0; d < dims; d++) size[k * dims + d] = items[j]!.size[d] ?? 0;
+  }
+  // Relaxation orders (positions): the Lagrangian-weighted surrogate, one per dimension with a
+  // positive size, and the normalised surrogate (= branching order).
+  const relax: Int32Array[] = [];
+  const relaxDim: number[] = [];
+  const lagW = input.weights ? { w: Float64Array.from(input.weights), work: 0 } : dims > 1 && m > 0 ? lagrangianWeights(capacity, profit, size, maxc, m, dims) : undefined;
+  const lagSize = new Float64Array(m);
+  let lagOk = false;
+  if (lagW) {
+    for (let k = 0; k < m; k++) {
+      let s = 0;
+      for (let d = 0; d < dims; d++) s += lagW.w[d]! * size[k * dims + d]!;
+      lagSize[k] = s;
+    }
+    lagOk = lagW.w.some((x) => x > 0);
+    work += lagW.work;
+  }
+  if (lagOk) {
+    const ratio = (k: number): number => (lagSize[k]! > 0 ? profit[k]! / lagSize[k]! : Infinity);
+    relax.push(Int32Array.from(Array.from({ length: m }, (_, k) => k).sort((a, b) => (ratio(a) !== ratio(b) ? (ratio(b) > ratio(a) ? 1 : -1) : a - b))));
+    relaxDim.push(-2);
+  }
+  for (let d = 0; d < dims; d++) {
+    let any = false;
+    for (let k = 0; k < m; k++) if (size[k * dims + d]! > 0) any = true;
+    if (!any) continue;
+    const ratio = (k: number): number => (size[k * dims + d]! > 0 ? profit[k]! / size[k * dims + d]! : Infinity);
+    const ord = Array.from({ length: m }, (_, k) => k).sort((a, b) => {
+      const ra = ratio(a);
+      const rb = ratio(b);
+      return ra !== rb ? (rb > ra ? 1 : -1) : a - b;
+    });
+    relax.push(Int32Array.from(ord));
+    relaxDim.push(d);
+  }
+  relax.push(Int32Array.from({ length: m }, (_, k) => k));
+  relaxDim.push(-1);
+  const capTotal = (r: Float64Array): number => {
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += r[d]! / Math.max(1, capacity[d] ?? 0);
+    return s;
+  };
+
+  const lagCap = (r: Float64Array): number => {
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += lagW!.w[d]! * r[d]!;
+    return s;
+  };
+
+  const residual = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) residual[d] = capacity[d] ?? 0;
+  const counts = new Int32Array(m);
+  const ucapStack: Int32Array[] = [];
+  let aborted = false;
+  const limit = input.workLimit;
+  let found: KnapsackPattern | undefined;
+  /** Pruning level: the best value found so far, or the threshold. */
+  let best = threshold;
+
+  const record = (value: number): void => {
+    if (value <= best + eps) return;
+    const c = baseCounts.slice();
+    for (let k = 0; k < m; k++) if (counts[k]) c[ref[k]!] = counts[k]!;
+    found = { value, counts: c };
+    best = value;
+  };
+
+  /** Caps of undecided positions ≥ k in the residual capacity. */
+  const caps = (k: number, out: Int32Array): void => {
+    for (let q = k; q < m; q++) {
+      let u = maxc[q]! - 0;
+      for (let d = 0; d < dims && u > 0; d++) {
+        const s = size[q * dims + d]!;
+        if (s > 0) {
+          const f = Math.floor(residual[d]! / s + 1e-9);
+          if (f < u) u = f;
+        }
+      }
+      out[q] = u;
+    }
+    work += m - k;
+  };
+
+  /** Fractional bound of positions ≥ k with caps `u` (position `fixPos` capped at `fixCap`), stopping early below `cut`. */
+  const bound = (k: number, u: Int32Array, fixPos: number, fixCap: number, cut: number): number => {
+    let b = Infinity;
+    for (let r = 0; r < relax.length; r++) {
+      const ord = relax[r]!;
+      const d = relaxDim[r]!;
+      let cap = d >= 0 ? residual[d]! : d === -1 ? capTotal(residual) : lagCap(residual);
+      let v = 0;
+      for (let z = 0; z < m; z++) {
+        const q = ord[z]!;
+        if (q < k) continue;
+        const uq = q === fixPos ? Math.min(fixCap, u[q]!) : u[q]!;
+        if (uq <= 0) continue;
+        const s = d >= 0 ? size[q * dims + d]! : d === -1 ? sur[q]! : lagSize[q]!;
+        if (s <= 0) {
+          v += uq * profit[q]!;
+          continue;
+        }
+        const x = Math.min(uq, cap / s);
+        v += x * profit[q]!;
+        cap -= x * s;
+        if (cap <= 1e-12) break;
+      }
+      work += m - k;
+      if (v < b) b = v;
+      if (b <= cut) break;
+    }
+    return b;
+  };
+
+  /** Returns an upper bound on what the unexplored part of this subtree could still add (only meaningful when aborted). */
+  let nodes = 0;
+  const dfs = (k: number, value: number, depth: number): number => {
+    nodes++;
+    let u = ucapStack[depth];
+    if (!u) {
+      u = new Int32Array(m);
+      ucapStack[depth] = u;
+    }
+    caps(k, u);
+    const b = bound(k, u, -1, 0, best + eps - value - baseValue);
+    if (value + baseValue + b <= best + eps) return -Infinity;
+    if (work > limit) {
+      aborted = true;
+      return value + b;
+    }
+    let q = k;
+    while (q < m && u[q]! <= 0) q++;
+    if (q >= m) return -Infinity;
+    for (let a = u[q]!; a >= 0; a--) {
+      counts[q] = a;
+      for (let d = 0; d < dims; d++) residual[d]! -= a * size[q * dims + d]!;
+      const v = value + a * profit[q]!;
+      if (a > 0 && v + baseValue > best + eps) record(v + baseValue);
+      const sub = dfs(q + 1, v, depth + 1);
+      for (let d = 0; d < dims; d++) residual[d]! += a * size[q * dims + d]!;
+      counts[q] = 0;
+      if (aborted) {
+        // Alternatives not yet tried at this node: copies of q in [0, a - 1].
+        const restBound = a > 0 ? value + bound(k, u, q, a - 1, -Infinity) : -Infinity;
+        return Math.max(sub, restBound);
+      }
+    }
+    return -Infinity;
+  };
+
+  // Greedy start in branching order.
+  {
+    let v = 0;
+    for (let k = 0; k < m; k++) {
+      let a = maxc[k]!;
+      for (let d = 0; d < dims; d++) {
+        const s = size[k * dims + d]!;
+        if (s > 0) a = Math.min(a, Math.floor(residual[d]! / s + 1e-9));
+      }
+      if (a <= 0) continue;
+      counts[k] = a;
+      for (let d = 0; d < dims; d++) residual[d]! -= a * size[k * dims + d]!;
+      v += a * profit[k]!;
+    }
+    work += m * dims;
+    record(v + baseValue);
+    counts.fill(0);
+    for (let d = 0; d < dims; d++) residual[d] = capacity[d] ?? 0;
+  }
+  const open = m > 0 ? dfs(0, 0, 0) : -Infinity;
+  const exact = !aborted;
+  // Pruning tolerates eps, so the proven optimum is within eps above the best value.
+  const upperBound = Math.max(best + eps, exact ? -Infinity : open + baseValue);
+  return { best: found, upperBound, exact, work, nodes };
+}
+
+/**
+ * Multipliers w ≥ 0 for the capacity rows, by subgradient descent on the Lagrangian dual
+ * g(w) = Σ_d w_d C_d + Σ_j u_j max(0, p_j − Σ_d w_d s_jd) (whose minimum is the LP bound). Any w
+ * gives a valid surrogate constraint Σ_d w_d s_jd a_j ≤ Σ_d w_d C_d; good ones give a bound close
+ * to the LP relaxation's. Deterministic (fixed iteration count).
+ */
+function lagrangianWeights(capacity: readonly number[], profit: Float64Array, size: Float64Array, maxc: Int32Array, m: number, dims: number): { w: Float64Array; work: number } {
+  const cap = Float64Array.from({ length: dims }, (_, d) => Math.max(1e-9, capacity[d] ?? 0));
+  // Start: a common profit-per-normalised-size rate (the median), spread over the dimensions.
+  const rates: number[] = [];
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += size[j * dims + d]! / cap[d]!;
+    if (s > 0) rates.push(profit[j]! / s);
+  }
+  rates.sort((a, b) => a - b);
+  const rho = rates.length > 0 ? rates[rates.length >> 1]! : 0;
+  const w = Float64Array.from({ length: dims }, (_, d) => rho / cap[d]!);
+  const grad = new Float64Array(dims);
+  const g = (): number => {
+    let v = 0;
+    for (let d = 0; d < dims; d++) {
+      v += w[d]! * cap[d]!;
+      grad[d] = cap[d]!;
+    }
+    for (let j = 0; j < m; j++) {
+      let c = 0;
+      for (let d = 0; d < dims; d++) c += w[d]! * size[j * dims + d]!;
+      if (profit[j]! > c) {
+        v += maxc[j]! * (profit[j]! - c);
+        for (let d = 0; d < dims; d++) grad[d]! -= maxc[j]! * size[j * dims + d]!;
+      }
+    }
+    return v;
+  };
+  let best = g();
+  const bestW = Float64Array.from(w);
+  let alpha = 1;
+  let stall = 0;
+  const iterations = 60;
+  for (let it = 0; it < iterations; it++) {
+    const val = it === 0 ? best : g();
+    if (val < best - 1e-12) {
+      best = val;
+      bestW.set(w);
+      stall = 0;
+    } else if (++stall >= 5) {
+      alpha /= 2;
+      stall = 0;
+      w.set(bestW);
+      g();
+    }
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += grad[d]! * grad[d]!;
+    if (norm <= 0) break;
+    // Polyak-like step towards 90 % of the current value.
+    const step = (alpha * 0.1 * best) / norm;
+    for (let d = 0; d < dims; d++) w[d] = Math.max(0, w[d]! - step * grad[d]!);
+  }
+  return { w: bestW, work: iterations * m * dims };
+}

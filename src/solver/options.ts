@@ -1,0 +1,95 @@
+/**
+ * Where each part could run, before any cost is considered: the clusters and managed services
+ * its constraints allow, and for every target they rule out, the constraint that does.
+ */
+import type { AppModel, KubernetesTargetModel, PartModel, TargetModel } from "../model/app-model.js";
+import { isWorkloadModel } from "../model/app-model.js";
+import type { Catalog } from "./catalog/catalog.js";
+import { managedOffer, type ManagedOffer } from "./catalog/managed.js";
+
+/** A place a part may run. */
+export type PartOption =
+  | { readonly kind: "cluster"; readonly target: KubernetesTargetModel }
+  | { readonly kind: "managed"; readonly target: TargetModel; readonly offer: ManagedOffer };
+
+/** A target a part may not use, and the constraint that rules it out (construct path and prop). */
+export interface Exclusion {
+  readonly target: string;
+  readonly constraint: Constraint;
+}
+
+/**
+ * A named constraint, as the user wrote it: the construct path and prop, and what it says.
+ * The infeasibility diagnosis reports a minimal set of these.
+ */
+export interface Constraint {
+  /** Stable key, e.g. `web:placement.on`. */
+  readonly key: string;
+  /** Construct path and prop, e.g. `shop/web placement.on`. */
+  readonly where: string;
+  /** What it says, e.g. `runs only on shop/edge`. */
+  readonly says: string;
+}
+
+/** The options of every part, in model order, plus what excluded the rest. */
+export interface PartOptions {
+  readonly part: PartModel;
+  readonly options: readonly PartOption[];
+  readonly exclusions: readonly Exclusion[];
+}
+
+/** A constraint a part's placement props impose, if the user set it. */
+export function partConstraint(part: PartModel, prop: "on" | "regions" | "gpu"): Constraint {
+  const c = part.constraints;
+  const says =
+    prop === "on"
+      ? `runs only on ${c.on.join(", ")}`
+      : prop === "regions"
+        ? `runs only in ${c.regions.join(", ")}`
+        : `needs ${part.resources.requests.gpus} GPU(s)${c.gpuModel ? ` of model ${c.gpuModel}` : ""}`;
+  return { key: `${part.name}:placement.${prop}`, where: `${part.path} placement.${prop}`, says };
+}
+
+/** The constraints a caller may switch off (the diagnosis deletes them one at a time). */
+export interface Relaxation {
+  /** Constraint keys treated as absent. */
+  readonly ignored: ReadonlySet<string>;
+}
+
+const NO_RELAXATION: Relaxation = { ignored: new Set() };
+
+/** The options of one part under the app's targets and the part's own constraints. */
+export function optionsOf(model: AppModel, part: PartModel, catalog: Catalog, relax: Relaxation = NO_RELAXATION): PartOptions {
+  const options: PartOption[] = [];
+  const exclusions: Exclusion[] = [];
+  const on = partConstraint(part, "on");
+  const regions = partConstraint(part, "regions");
+  for (const target of model.targets) {
+    if (part.constraints.on.length > 0 && !part.constraints.on.includes(target.id) && !relax.ignored.has(on.key)) {
+      exclusions.push({ target: target.id, constraint: on });
+      continue;
+    }
+    if (part.constraints.regions.length > 0 && !part.constraints.regions.includes(target.region) && !relax.ignored.has(regions.key)) {
+      exclusions.push({ target: target.id, constraint: regions });
+      continue;
+    }
+    if (target.kind === "kubernetes") {
+      options.push({ kind: "cluster", target });
+      continue;
+    }
+    const offer = isWorkloadModel(part) ? undefined : managedOffer(catalog, part.kind, target.region, part);
+    if (offer) options.push({ kind: "managed", target, offer });
+    else
+      exclusions.push({
+        target: target.id,
+        constraint: {
+          key: `${target.id}:offers`,
+          where: `${target.path}`,
+          says: isWorkloadModel(part)
+            ? "runs backing resources only (workloads on AWS Fargate come with the AWS target)"
+            : `has no priced managed ${part.kind} in ${target.region}`,
+        },
+      });
+  }
+  return { part, options, exclusions };
+}

@@ -1,0 +1,25 @@
+/**
+ * The packing core `place()` and the `.vbp` benchmark share: fast heuristics with local search
+ * first, then, unless they already proved their answer optimal, the column-generation model on
+ * HiGHS, warm-started from the heuristic answer. Deterministic for a given time limit.
+ */
+import { solvePackingExact } from "./exact/solve-exact.js";
+import type { PackingOptions, PackingProblem, PackingSolution } from "./packing/problem.js";
+import { solvePackingHeuristic } from "./packing/solve.js";
+
+/** Share of the time limit given to the heuristics; the exact model gets the rest. */
+const HEURISTIC_SHARE = 0.25;
+
+/** Default time limit of one packing solve, in milliseconds. */
+export const DEFAULT_PACKING_TIME_LIMIT_MS = 10_000;
+
+/** Packs a problem as well as the time limit allows, with a proven lower bound. */
+export async function solvePacking(problem: PackingProblem, options: PackingOptions = {}): Promise<PackingSolution> {
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_PACKING_TIME_LIMIT_MS;
+  if (problem.items.length === 0) {
+    return { bins: [], leftOut: [], cost: 0, lowerBound: 0, provenOptimal: true, method: "empty" };
+  }
+  const heuristic = solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE });
+  if (heuristic.provenOptimal) return heuristic;
+  return solvePackingExact(problem, { timeLimitMs: timeLimitMs * (1 - HEURISTIC_SHARE), warmStart: heuristic });
+}
