@@ -12,7 +12,8 @@ import { optionsOf, type PartOptions } from "./options.js";
 import type { Placement } from "./placement.js";
 import { planScenario, scenarioResult, type ReplicaSizing, type ScenarioResult } from "./scenario.js";
 import { solvePackingHeuristic } from "./packing/solve.js";
-import { solvePacking } from "./solve-packing.js";
+import { aggregateCapacityBound } from "./capacity-bound.js";
+import { solvePacking, withBound } from "./solve-packing.js";
 
 /** Options of `place()`. */
 export interface PlaceOptions {
@@ -104,7 +105,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 
 function tryHeuristic(problem: Parameters<typeof solvePackingHeuristic>[0]) {
   try {
-    return solvePackingHeuristic(problem, { timeLimitMs: 200 });
+    return withBound(solvePackingHeuristic(problem, { timeLimitMs: 200 }), aggregateCapacityBound(problem));
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
  * first, then, unless they already proved their answer optimal, the column-generation model on
  * HiGHS, warm-started from the heuristic answer. Deterministic for a given time limit.
  */
+import { aggregateCapacityBound } from "./capacity-bound.js";
 import { solvePackingExact } from "./exact/solve-exact.js";
 import type { PackingOptions, PackingProblem, PackingSolution } from "./packing/problem.js";
 import { solvePackingHeuristic } from "./packing/solve.js";
@@ -19,7 +20,15 @@ export async function solvePacking(problem: PackingProblem, options: PackingOpti
   if (problem.items.length === 0) {
     return { bins: [], leftOut: [], cost: 0, lowerBound: 0, provenOptimal: true, method: "empty" };
   }
-  const heuristic = solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE });
+  const capacityBound = aggregateCapacityBound(problem);
+  const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE }), capacityBound);
   if (heuristic.provenOptimal) return heuristic;
-  return solvePackingExact(problem, { timeLimitMs: timeLimitMs * (1 - HEURISTIC_SHARE), warmStart: heuristic });
+  return withBound(await solvePackingExact(problem, { timeLimitMs: timeLimitMs * (1 - HEURISTIC_SHARE), warmStart: heuristic }), capacityBound);
+}
+
+/** The solution with the better of its own bound and `bound`; proven optimal when its cost reaches it. */
+export function withBound(solution: PackingSolution, bound: number): PackingSolution {
+  if (bound <= solution.lowerBound) return solution;
+  const lowerBound = Math.min(bound, solution.cost);
+  return { ...solution, lowerBound, provenOptimal: solution.cost - lowerBound <= 1e-9 * Math.max(1, solution.cost) };
 }
