@@ -12,6 +12,9 @@ import { optionsOf, type PartOptions } from "./options.js";
 import type { Placement } from "./placement.js";
 import { planScenario, scenarioResult, type ReplicaSizing, type ScenarioResult } from "./scenario.js";
 import { solvePackingHeuristic } from "./packing/solve.js";
+import type { PackingSolution } from "./packing/problem.js";
+import { PackingError } from "./packing/compiled.js";
+import type { ClusterProblem } from "./cluster-problem.js";
 import { aggregateCapacityBound } from "./capacity-bound.js";
 import { solvePacking, withBound } from "./solve-packing.js";
 
@@ -78,8 +81,18 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 
   const groupIndex = new Map(groups.flatMap((g, i) => g.map((name) => [name, i] as const)));
   const ordered = parts.map((p) => partOptions.get(p.name)!);
+  const combos = scenarios(regionsPerGroup);
+  if (combos.length === 1) {
+    // One scenario (the usual case): solve it in full straight away.
+    const plan = planScenario(model, ordered, (p) => combos[0]![groupIndex.get(p.name)!]!, catalog, sizing);
+    const solutions = await solveAll(plan.clusters, timeLimitMs);
+    if (solutions === undefined) throw diagnoseInfeasible(model, catalog, sizing);
+    const result = scenarioResult(plan, solutions);
+    if (result.violations.length > 0) throw diagnoseInfeasible(model, catalog, sizing);
+    return assemblePlacement(model, result, { lowerBound: result.lowerBound, partOptions, sizing, priceSource: catalog.priceSource });
+  }
   const evaluated: ScenarioResult[] = [];
-  for (const combo of scenarios(regionsPerGroup)) {
+  for (const combo of combos) {
     const plan = planScenario(model, ordered, (p) => combo[groupIndex.get(p.name)!]!, catalog, sizing);
     const solutions = plan.clusters.map((c) => tryHeuristic(c.problem));
     if (solutions.some((s) => s === undefined)) continue;
@@ -90,17 +103,24 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 
   // The cheapest scenario (the first on ties: scenarios come in declaration order) is solved in full.
   const best = evaluated.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
-  const clusterItems = best.plan.clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
-  const solutions = await Promise.all(
-    best.plan.clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / clusterItems })),
-  );
-  const final = scenarioResult(best.plan, solutions);
+  const final = scenarioResult(best.plan, (await solveAll(best.plan.clusters, timeLimitMs))!);
   if (final.violations.length > 0) {
     throw new Error(`placement failed its own feasibility check: ${final.violations.join("; ")}`);
   }
   // Every scenario's bound is valid for that scenario; the app's bound is the least of them.
   const lowerBound = Math.min(final.lowerBound, ...evaluated.filter((e) => e !== best).map((e) => e.lowerBound));
   return assemblePlacement(model, final, { lowerBound, partOptions, sizing, priceSource: catalog.priceSource });
+}
+
+/** Solves every cluster's problem, sharing the time limit by item count; undefined when one cannot be packed. */
+async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number): Promise<PackingSolution[] | undefined> {
+  const total = clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
+  try {
+    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total })));
+  } catch (error) {
+    if (error instanceof PackingError) return undefined;
+    throw error;
+  }
 }
 
 function tryHeuristic(problem: Parameters<typeof solvePackingHeuristic>[0]) {

@@ -143,7 +143,6 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
   const residual = new Float64Array(dims);
   for (let d = 0; d < dims; d++) residual[d] = capacity[d] ?? 0;
   const counts = new Int32Array(m);
-  const ucapStack: Int32Array[] = [];
   let aborted = false;
   const limit = input.workLimit;
   let found: KnapsackPattern | undefined;
@@ -158,82 +157,92 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
     best = value;
   };
 
-  /** Caps of undecided positions ≥ k in the residual capacity. */
-  const caps = (k: number, out: Int32Array): void => {
-    for (let q = k; q < m; q++) {
-      let u = maxc[q]! - 0;
-      for (let d = 0; d < dims && u > 0; d++) {
-        const s = size[q * dims + d]!;
-        if (s > 0) {
-          const f = Math.floor(residual[d]! / s + 1e-9);
-          if (f < u) u = f;
-        }
+  // Copies of position q that fit in the residual capacity, cached until the residual changes.
+  let epoch = 1;
+  const capStamp = new Int32Array(m);
+  const capValue = new Int32Array(m);
+  const capOf = (q: number): number => {
+    if (capStamp[q] === epoch) return capValue[q]!;
+    let u = maxc[q]!;
+    for (let d = 0; d < dims && u > 0; d++) {
+      const sz = size[q * dims + d]!;
+      if (sz > 0) {
+        const f = Math.floor(residual[d]! / sz + 1e-9);
+        if (f < u) u = f;
       }
-      out[q] = u;
     }
-    work += m - k;
+    work += dims;
+    capStamp[q] = epoch;
+    capValue[q] = u;
+    return u;
+  };
+  const take = (q: number, a: number): void => {
+    if (a === 0) return;
+    for (let d = 0; d < dims; d++) residual[d]! -= a * size[q * dims + d]!;
+    epoch++;
+  };
+  const untake = (q: number, a: number): void => {
+    if (a === 0) return;
+    for (let d = 0; d < dims; d++) residual[d]! += a * size[q * dims + d]!;
+    epoch++;
   };
 
-  /** Fractional bound of positions ≥ k with caps `u` (position `fixPos` capped at `fixCap`), stopping early below `cut`. */
-  const bound = (k: number, u: Int32Array, fixPos: number, fixCap: number, cut: number): number => {
+  /** Fractional bound of positions ≥ k (position `fixPos` capped at `fixCap`), stopping early at or below `cut`. */
+  const bound = (k: number, fixPos: number, fixCap: number, cut: number): number => {
     let b = Infinity;
     for (let r = 0; r < relax.length; r++) {
       const ord = relax[r]!;
       const d = relaxDim[r]!;
       let cap = d >= 0 ? residual[d]! : d === -1 ? capTotal(residual) : lagCap(residual);
       let v = 0;
-      for (let z = 0; z < m; z++) {
+      let z = 0;
+      for (; z < m; z++) {
         const q = ord[z]!;
         if (q < k) continue;
-        const uq = q === fixPos ? Math.min(fixCap, u[q]!) : u[q]!;
+        let uq = capOf(q);
+        if (q === fixPos && fixCap < uq) uq = fixCap;
         if (uq <= 0) continue;
-        const s = d >= 0 ? size[q * dims + d]! : d === -1 ? sur[q]! : lagSize[q]!;
-        if (s <= 0) {
+        const sz = d >= 0 ? size[q * dims + d]! : d === -1 ? sur[q]! : lagSize[q]!;
+        if (sz <= 0) {
           v += uq * profit[q]!;
           continue;
         }
-        const x = Math.min(uq, cap / s);
+        const x = Math.min(uq, cap / sz);
         v += x * profit[q]!;
-        cap -= x * s;
+        cap -= x * sz;
         if (cap <= 1e-12) break;
       }
-      work += m - k;
+      work += z + 1;
       if (v < b) b = v;
-      if (b <= cut) break;
+      if (b <= cut) return b;
     }
     return b;
   };
 
-  /** Returns an upper bound on what the unexplored part of this subtree could still add (only meaningful when aborted). */
   let nodes = 0;
-  const dfs = (k: number, value: number, depth: number): number => {
+  /** Returns an upper bound on what the unexplored part of this subtree could still add (only meaningful when aborted). */
+  const dfs = (k: number, value: number): number => {
     nodes++;
-    let u = ucapStack[depth];
-    if (!u) {
-      u = new Int32Array(m);
-      ucapStack[depth] = u;
-    }
-    caps(k, u);
-    const b = bound(k, u, -1, 0, best + eps - value - baseValue);
+    const b = bound(k, -1, 0, best + eps - value - baseValue);
     if (value + baseValue + b <= best + eps) return -Infinity;
     if (work > limit) {
       aborted = true;
       return value + b;
     }
     let q = k;
-    while (q < m && u[q]! <= 0) q++;
+    while (q < m && capOf(q) <= 0) q++;
     if (q >= m) return -Infinity;
-    for (let a = u[q]!; a >= 0; a--) {
+    for (let a = capOf(q); a >= 0; a--) {
       counts[q] = a;
-      for (let d = 0; d < dims; d++) residual[d]! -= a * size[q * dims + d]!;
+      take(q, a);
       const v = value + a * profit[q]!;
       if (a > 0 && v + baseValue > best + eps) record(v + baseValue);
-      const sub = dfs(q + 1, v, depth + 1);
-      for (let d = 0; d < dims; d++) residual[d]! += a * size[q * dims + d]!;
+      const sub = dfs(q + 1, v);
+      untake(q, a);
       counts[q] = 0;
       if (aborted) {
         // Alternatives not yet tried at this node: copies of q in [0, a - 1].
-        const restBound = a > 0 ? value + bound(k, u, q, a - 1, -Infinity) : -Infinity;
+        const restBound = a > 0 ? value + bound(k, q, a - 1, -Infinity) : -Infinity;
         return Math.max(sub, restBound);
       }
     }
@@ -259,7 +268,8 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
     counts.fill(0);
     for (let d = 0; d < dims; d++) residual[d] = capacity[d] ?? 0;
   }
-  const open = m > 0 ? dfs(0, 0, 0) : -Infinity;
+  epoch++;
+  const open = m > 0 ? dfs(0, 0) : -Infinity;
   const exact = !aborted;
   // Pruning tolerates eps, so the proven optimum is within eps above the best value.
   const upperBound = Math.max(best + eps, exact ? -Infinity : open + baseValue);
