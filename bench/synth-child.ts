@@ -88,7 +88,7 @@ async function runOnce(variant: Variant, spec: AppSpec): Promise<RunResult> {
         watch.lap("construct");
         const model = toModel(app);
         watch.lap("toModel");
-        const placement = place(model);
+        const placement = await place(model);
         watch.lap("place");
         const files = emit(model, placement);
         watch.lap("emit");

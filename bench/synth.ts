@@ -99,10 +99,10 @@ function differences(a: unknown, b: unknown, at: string, out: Set<string>): void
  * same objects (same kinds and names, in the same order; throws otherwise), and lists the
  * fields whose values differ: skyweave's emitter changes, and the baseline must follow it.
  */
-function checkSameObjects(n: number): SameObjects {
+async function checkSameObjects(n: number): Promise<SameObjects> {
   const spec = appSpec(n);
   const model = toModel(buildSkyweaveApp(spec));
-  const files = emit(model, place(model));
+  const files = emit(model, await place(model));
   const plain = buildPlainCdk8s(spec);
   const docs = (text: string): Record<string, unknown>[] => parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
   const id = (o: Record<string, unknown>): string => `${String(o.kind)}/${String((o.metadata as { name?: unknown } | undefined)?.name)}`;
@@ -431,7 +431,7 @@ async function main(): Promise<void> {
   const table: Stats[] = [];
   const checks = new Map<number, SameObjects>();
   for (const n of options.sizes) {
-    const check = checkSameObjects(n);
+    const check = await checkSameObjects(n);
     checks.set(n, check);
     log(`n=${n}: skyweave and plain cdk8s render the same ${check.objects} objects (kinds and names) for ${check.services} services`);
     for (const [field, count] of check.differences) log(`  warning: ${field} differs in ${count} objects; update bench/synth-app.ts to match skyweave's output`);

@@ -16,6 +16,7 @@ import type { PackingSolution } from "./packing/problem.js";
 import { PackingError } from "./packing/compiled.js";
 import type { ClusterProblem } from "./cluster-problem.js";
 import { aggregateCapacityBound } from "./capacity-bound.js";
+import { loadHighs } from "./exact/highs.js";
 import { solvePacking, withBound } from "./solve-packing.js";
 
 /** Options of `place()`. */
@@ -69,6 +70,7 @@ function scenarios(regionsPerGroup: readonly string[][]): string[][] {
 
 /** Places the app. Throws `InfeasibleError` (exit 2) naming a minimal set of conflicting constraints when nothing fits. */
 export async function place(model: AppModel, catalog: Catalog = loadCatalog(), options: PlaceOptions = {}): Promise<Placement> {
+  void loadHighs(); // compile the WebAssembly solver in the background while the heuristics run
   const timeLimitMs = (options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
   const sizing = options.replicas ?? "min";
   const parts: PartModel[] = [...model.workloads, ...model.resources];

@@ -85,7 +85,7 @@ let run: MocksRun;
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(REPO_ROOT, "test", ".tmp-"));
   const model = toModel(declareApp());
-  const written = await writeStack(tmp, APP, emit(model, place(model)));
+  const written = await writeStack(tmp, APP, emit(model, await place(model, undefined, { timeLimitSeconds: 1 })));
   stackDir = path.resolve(written.dir);
   // A copy that must not type-check: proves the type-check is not vacuous.
   brokenDir = path.join(tmp, "broken", APP);

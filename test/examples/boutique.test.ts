@@ -316,15 +316,15 @@ function upstreamDeployments(): Map<string, Obj> {
   return out;
 }
 
-function skyweaveObjects(): { model: AppModel; parts: Map<string, KubeObject[]> } {
+async function skyweaveObjects(): Promise<{ model: AppModel; parts: Map<string, KubeObject[]> }> {
   const model = toModel(app);
-  const placement = place(model);
+  const placement = await place(model, undefined, { timeLimitSeconds: 1 });
   const cluster = model.targets.find((t) => t.kind === "kubernetes")!;
   return { model, parts: clusterObjects(model, placement, cluster.id, model.app) };
 }
 
 const upstream = upstreamDeployments();
-const { model, parts } = skyweaveObjects();
+const { model, parts } = await skyweaveObjects();
 
 function emittedWorkload(name: string): KubeObject | undefined {
   return parts.get(name)?.find((o) => (o.kind === "Deployment" || o.kind === "StatefulSet") && o.metadata.name === name);

@@ -1,6 +1,6 @@
 /**
- * Column generation (Gilmore–Gomory) for heterogeneous vector bin packing with costs, and
- * price-and-branch on top of it.
+ * Column generation (Gilmore–Gomory) for heterogeneous vector bin packing with costs, with
+ * diving and price-and-branch on top of it.
  *
  * Master LP over patterns p (a bin type t(p) and copies a_ip of item types i):
  *
@@ -28,10 +28,19 @@
  * tolerances in the LP can weaken it but not make it wrong. Bins of types dominated by a
  * cheaper, larger type with the same items and group are left out (they are never needed).
  *
- * Price-and-branch: the master over the generated columns, with integer λ and binary y, is
- * solved by HiGHS's MIP from the warm start. Its solution may cover an item type more than
- * needed (covering rows); surplus copies are removed, bins that end up empty are dropped and
- * each bin is moved to the cheapest bin type its contents fit in (within group limits).
+ * Pricing is stabilised (Wentges smoothing of the duals), returns several disjoint patterns
+ * per iteration on larger instances, and starts with a cheap, work-limited search; the full
+ * search runs only when that finds nothing or when the bound could prove the incumbent.
+ *
+ * The primal side, in order: (0) on small instances every maximal pattern is enumerated up
+ * front, so the MIP below is an exact model and its dual bound a bound of the problem;
+ * (1) root column generation; (2) diving: fix the most nearly integral pattern(s) of the LP
+ * solution, regenerate columns for the residual demands (cheap pricing only), round down and
+ * complete first-fit, repeat; (3) price-and-branch: the master over all generated columns,
+ * with integer λ and binary y, solved by HiGHS's MIP from the incumbent, limited by its LP
+ * iterations; (4) more dives. Every integer solution may cover an item type more than needed
+ * (covering rows): surplus copies are removed, bins that end up empty are dropped and each bin
+ * is moved to the cheapest bin type its contents fit in (within group limits).
  */
 import type { Highs, HighsCallbackMap, Model } from "highs";
 import type { PackedBin } from "../packing/problem.js";
@@ -49,6 +58,8 @@ import {
   PRICING_CALL_UNITS,
   PRICING_ITEM_UNITS,
   QUICK_PRICING_WORK,
+  REPAIR_UNITS_PER_COLUMN,
+  REPAIR_UNITS_PER_COPY,
   type WorkBudget,
 } from "./work.js";
 
@@ -76,7 +87,7 @@ export interface ColumnGenerationInput {
   readonly incumbent: IntegerSolution | undefined;
   /** A valid lower bound known beforehand (e.g. from the simple bounds). */
   readonly initialBound?: number;
-  /** Share of the budget column generation may use before price-and-branch (default 0.7). */
+  /** Share of the budget root column generation may use (default `ROOT_SHARE`). */
   readonly lpShare?: number;
 }
 
@@ -90,6 +101,8 @@ export interface ColumnGenerationStats {
   mipRuns: number;
   diveNodes: number;
   mispricings: number;
+  /** Patterns enumerated up front (small instances), 0 when there were too many. */
+  enumerated: number;
   mipStatus: number | undefined;
   /** Work and wall-clock milliseconds per phase (the clock is only reported, never used to decide). */
   work: { pricing: number; lp: number; mip: number };
@@ -112,13 +125,16 @@ export interface ColumnGenerationResult {
 const ROOT_SHARE = 0.55;
 const DIVE_SHARE = 0.5;
 const MIP_SHARE = 0.7;
+/** At most this many maximal patterns are enumerated up front, with at most this much work. */
+const ENUMERATION_LIMIT = 3_000;
+const ENUMERATION_WORK = 5_000_000;
 /** Entering patterns per bin type and iteration (at most one per 15 item types). */
-const EXTRA_COLUMNS = Number(process.env.SW_EXTRA ?? 8);
+const EXTRA_COLUMNS = 8;
 /** Column-generation iterations per dive node. */
 const DIVE_NODE_ITERATIONS = 10;
 
 /** Weight of the stability center in the smoothed duals (Wentges). */
-const SMOOTHING = Number(process.env.SW_ALPHA ?? 0.5);
+const SMOOTHING = 0.5;
 
 interface LpSolution {
   readonly pi: Float64Array;
@@ -169,9 +185,13 @@ class ColumnGeneration {
   private readonly bigM: number;
   private incumbent: IntegerSolution | undefined;
   private improved: IntegerSolution | undefined;
+  /** True when the master holds every maximal pattern (then the MIP over it is exact). */
+  private complete = false;
   private bound: number;
   private readonly K: number[];
   private readonly rcTolerance: number;
+  /** Copies in all (for charging the repairs). */
+  private readonly copies: number;
   private readonly stats: ColumnGenerationStats = {
     iterations: 0,
     columns: 0,
@@ -182,6 +202,7 @@ class ColumnGeneration {
     mipRuns: 0,
     diveNodes: 0,
     mispricings: 0,
+    enumerated: 0,
     mipStatus: undefined,
     work: { pricing: 0, lp: 0, mip: 0 },
     lpIterations: 0,
@@ -200,6 +221,7 @@ class ColumnGeneration {
     const ub = this.incumbent?.cost ?? Infinity;
     const maxCost = Math.max(0, ...problem.binTypes.map((b) => b.cost), ...problem.items.map((i) => i.alternativeCost ?? 0));
     const copies = problem.items.reduce((s, i) => s + i.count, 0);
+    this.copies = copies;
     this.bigM = 2 * (Number.isFinite(ub) ? Math.max(ub, maxCost) : copies * maxCost) + 1;
     this.K = problem.binTypes.map((bin, t) => {
       let k = 0;
@@ -386,9 +408,7 @@ class ColumnGeneration {
         items.push({ profit: pi[i]!, size: problem.items[i]!.size, max: u });
       }
       const t0 = performance.now();
-      if (process.env.SW_KDUMP && workLimit > 100000) (globalThis as any).process.getBuiltinModule("fs").appendFileSync(process.env.SW_KDUMP, JSON.stringify({ capacity: bin.capacity, items, threshold }) + "\n");
       const res = solveKnapsack({ capacity: bin.capacity, items, threshold, workLimit });
-      if (process.env.SW_DEBUG) console.error(`price it=${this.stats.iterations} n=${items.length} lim=${workLimit} work=${res.work} exact=${res.exact} ub=${res.upperBound.toFixed(4)} thr=${threshold.toFixed(3)} best=${res.best?.value.toFixed(4)}`);
       this.stats.ms.pricing += performance.now() - t0;
       const work = res.work + PRICING_CALL_UNITS + PRICING_ITEM_UNITS * items.length * (dims + 2);
       this.stats.work.pricing += work;
@@ -520,7 +540,8 @@ class ColumnGeneration {
             const optimistic = this.lagrangian(pi, mu, state.map((x) => (x ? Math.max(x.found, x.threshold) : 0)));
             couldProve = roundBoundUp(this.inst, optimistic) >= this.incumbent.cost - costTolerance(this.incumbent.cost);
           }
-          if (noColumn || couldProve) {
+          // (In a dive, quick pricing only: a node needs good columns, not a proof.)
+          if ((noColumn || couldProve) && !caps) {
             const limit = Math.max(QUICK_PRICING_WORK, Math.floor((endWork - this.budget.spent) / (2 * open.length)));
             this.price(pi, mu, open, limit, state, caps);
           }
@@ -557,9 +578,18 @@ class ColumnGeneration {
   run(): ColumnGenerationResult {
     const b = this.budget;
     const open = (): boolean => !this.proven() && !b.exhausted() && !b.expired();
+    // 0. Small instances: every maximal pattern enters, and the MIP over them is an exact model.
+    const all = enumeratePatterns(this.inst, ENUMERATION_LIMIT, Math.min(ENUMERATION_WORK, b.share(0.05)));
+    b.spend(all.work);
+    if (all.patterns) {
+      this.addPatterns(all.patterns);
+      this.complete = true;
+      this.stats.enumerated = all.patterns.length;
+    }
     // 1. Column generation at the root: the bound.
     const root = this.generate(b.spent + b.share(this.input.lpShare ?? ROOT_SHARE));
     const converged = root.converged;
+    if (this.complete && open()) this.offer(this.solveMip(b.share(MIP_SHARE)));
     // 2. Diving: the primal side, and more columns.
     if (open()) this.dive(b.spent + b.share(DIVE_SHARE), "fraction");
     // 3. Price-and-branch over all columns, when the budget affords HiGHS's root work.
@@ -671,7 +701,6 @@ class ColumnGeneration {
       }
       this.model.setSolution({ colValue: start });
     }
-    if (process.env.SW_DUMP) (globalThis as any).process.getBuiltinModule("fs").writeFileSync(process.env.SW_DUMP + this.stats.mipRuns + ".lp", this.model.exportModel("lp"));
     // The MIP's effort is measured by its LP iterations (deterministic), checked at HiGHS's interrupt points.
     const perIteration = entries * MIP_ITERATION_ENTRY_UNITS;
     const setup = this.mipSetupUnits();
@@ -679,6 +708,8 @@ class ColumnGeneration {
     let iterations = 0;
     const t0 = performance.now();
     let status: number;
+    let dual = Number.NaN;
+    let x: Float64Array | undefined;
     try {
       status = this.runModel({
         [this.highs.constants.callbackType.mipInterrupt]: (event) => {
@@ -686,6 +717,13 @@ class ColumnGeneration {
           if (iterations * perIteration > limit) event.interrupt();
         },
       });
+      // Read everything before the model is changed back (a change clears the solution and info).
+      dual = infoNumber(this.model, "mip_dual_bound");
+      const total = infoNumber(this.model, "simplex_iteration_count");
+      if (Number.isFinite(total) && total > iterations) iterations = total;
+      const nodes = infoNumber(this.model, "mip_node_count");
+      if (Number.isFinite(nodes)) this.stats.mipNodes += nodes;
+      if (infoNumber(this.model, "primal_solution_status") === 2) x = this.model.getSolution().colValue;
     } finally {
       this.model.changeColsIntegrality({ kind: "range", from: nItems, to: nCols - 1 }, new Int32Array(nCols - nItems));
       this.model.changeColsBounds({ kind: "range", from: 0, to: nItems - 1 }, zeros, artificialUpper);
@@ -693,14 +731,16 @@ class ColumnGeneration {
     this.stats.ms.mip += performance.now() - t0;
     this.stats.mipStatus = status;
     this.stats.mipRuns++;
-    // (Info items are not reliable after an interrupt: count the callback's iterations.)
-    const its = iterations;
-    this.stats.mipLpIterations += its;
-    const spent = setup + its * perIteration;
+    this.stats.mipLpIterations += iterations;
+    const spent = setup + iterations * perIteration;
     this.stats.work.mip += spent;
     this.budget.spend(spent);
-    if (infoNumber(this.model, "primal_solution_status") !== 2) return undefined;
-    return this.repair(this.model.getSolution().colValue);
+    // Over every maximal pattern the MIP is an exact model, and its dual bound a bound of the problem.
+    const { optimal, solutionLimit, interrupted } = this.highs.constants.modelStatus;
+    if (this.complete && (status === optimal || status === solutionLimit || status === interrupted) && Number.isFinite(dual)) {
+      this.bound = Math.max(this.bound, dual);
+    }
+    return x ? this.repair(x) : undefined;
   }
 
   /** Turns a master solution (integer λ, y) into a feasible solution (see `completePacking`). */
@@ -710,9 +750,10 @@ class ColumnGeneration {
     for (let i = 0; i < nItems; i++) if (this.yCol[i]! >= 0 && x[this.yCol[i]!]! > 0.5) leftOut.push(i);
     const bins: { type: number; items: number[] }[] = [];
     this.patterns.forEach((p, k) => {
-      const n = Math.round(x[this.firstPatternCol + k]!);
+      const n = Math.round(x[this.firstPatternCol + k] ?? 0);
       for (let r = 0; r < n; r++) bins.push(expand(p));
     });
+    this.budget.spend(REPAIR_UNITS_PER_COPY * this.copies + REPAIR_UNITS_PER_COLUMN * this.patterns.length);
     return completePacking(this.inst, bins, leftOut);
   }
 }
@@ -738,4 +779,64 @@ export function patternOf(bin: PackedBin): Pattern {
   for (const i of bin.items) copies.set(i, (copies.get(i) ?? 0) + 1);
   const items = [...copies.keys()].sort((a, b) => a - b);
   return { type: bin.type, items, counts: items.map((i) => copies.get(i)!) };
+}
+
+/**
+ * Every maximal pattern (no further copy of any item type fits) of every priced bin type, or
+ * undefined when there are more than `limit` or the search takes more than `workLimit`. With the covering rows, some optimal solution
+ * uses only maximal patterns (surplus copies are removed afterwards), so the MIP over them is
+ * an exact model of the problem.
+ */
+export function enumeratePatterns(inst: Instance, limit: number, workLimit: number): { patterns: Pattern[] | undefined; work: number } {
+  const { problem, dims, maxCopies } = inst;
+  const out: Pattern[] = [];
+  let work = 0;
+  for (const t of inst.pricedTypes) {
+    const items: number[] = [];
+    for (let i = 0; i < inst.nItems; i++) if (maxCopies[t]![i]! > 0) items.push(i);
+    const residual = [...problem.binTypes[t]!.capacity];
+    const counts = new Array<number>(items.length).fill(0);
+    const fits = (q: number): number => {
+      const size = problem.items[items[q]!]!.size;
+      let u = maxCopies[t]![items[q]!]! - counts[q]!;
+      for (let d = 0; d < dims && u > 0; d++) if ((size[d] ?? 0) > 0) u = Math.min(u, Math.floor(residual[d]! / size[d]!));
+      return u;
+    };
+    let over = false;
+    const rec = (q: number): void => {
+      if (over) return;
+      work += items.length;
+      if (work > workLimit) {
+        over = true;
+        return;
+      }
+      if (q === items.length) {
+        for (let r = 0; r < items.length; r++) if (fits(r) > 0) return;
+        const its: number[] = [];
+        const cts: number[] = [];
+        counts.forEach((c, r) => {
+          if (c > 0) {
+            its.push(items[r]!);
+            cts.push(c);
+          }
+        });
+        if (its.length === 0) return;
+        out.push({ type: t, items: its, counts: cts });
+        if (out.length > limit) over = true;
+        return;
+      }
+      const size = problem.items[items[q]!]!.size;
+      for (let a = fits(q); a >= 0; a--) {
+        counts[q] = a;
+        for (let d = 0; d < dims; d++) residual[d]! -= a * (size[d] ?? 0);
+        rec(q + 1);
+        for (let d = 0; d < dims; d++) residual[d]! += a * (size[d] ?? 0);
+        counts[q] = 0;
+        if (over) return;
+      }
+    };
+    rec(0);
+    if (over) return { patterns: undefined, work };
+  }
+  return { patterns: out, work };
 }

@@ -66,6 +66,14 @@ export function loadHighs(): Promise<Highs | undefined> {
   return loading;
 }
 
+/**
+ * Forgets the loaded instance, so that the next `loadHighs()` instantiates a fresh one (after a
+ * failure inside HiGHS, whose Wasm memory may then be in a bad state).
+ */
+export function resetHighs(): void {
+  loading = undefined;
+}
+
 /** Why loading failed, when it did. */
 export function highsLoadFailure(): string | undefined {
   return failure;

@@ -50,6 +50,9 @@ export interface KnapsackResult {
   readonly nodes: number;
 }
 
+/** Per-dimension fractional relaxations used besides the two surrogates (measured: one is the best trade-off). */
+const MAX_DIM_RELAXATIONS = 1;
+
 export function solveKnapsack(input: KnapsackInput): KnapsackResult {
   const { capacity, items, threshold } = input;
   const dims = capacity.length;
@@ -68,66 +71,76 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
     baseValue += items[j]!.max * items[j]!.profit;
   }
 
-  // Branching order: profit per normalised size, descending; ties by index.
-  const norm = (j: number): number => {
-    let s = 0;
-    for (let d = 0; d < dims; d++) s += (items[j]!.size[d] ?? 0) / Math.max(1, capacity[d] ?? 0);
-    return s;
+  // Surrogate sizes: normalised (Σ_d s_d / C_d) and Lagrangian-weighted (Σ_d w_d s_d).
+  const nr = rest.length;
+  const restProfit = Float64Array.from(rest, (j) => items[j]!.profit);
+  const restSize = new Float64Array(nr * dims);
+  const restMax = Int32Array.from(rest, (j) => items[j]!.max);
+  rest.forEach((j, k) => {
+    for (let d = 0; d < dims; d++) restSize[k * dims + d] = items[j]!.size[d] ?? 0;
+  });
+  const lagW = input.weights ? { w: Float64Array.from(input.weights), work: 0 } : dims > 1 && nr > 0 ? lagrangianWeights(capacity, restProfit, restSize, restMax, nr, dims) : undefined;
+  if (lagW) work += lagW.work;
+  const lagOk = lagW !== undefined && lagW.w.some((x) => x > 0);
+  const surOf = (k: number): number => {
+    let v = 0;
+    for (let d = 0; d < dims; d++) v += restSize[k * dims + d]! / Math.max(1, capacity[d] ?? 0);
+    return v;
   };
-  const surrogate = rest.map(norm);
-  const eff = rest.map((j, k) => items[j]!.profit / surrogate[k]!);
-  const order = rest.map((_, k) => k).sort((a, b) => (eff[a] !== eff[b] ? (eff[b]! > eff[a]! ? 1 : -1) : a - b));
+  const lagOf = (k: number): number => {
+    let v = 0;
+    for (let d = 0; d < dims; d++) v += lagW!.w[d]! * restSize[k * dims + d]!;
+    return v;
+  };
+  // Branching order: profit per (Lagrangian, else normalised) surrogate size, descending; ties by index.
+  const key = rest.map((_, k) => {
+    const sz = lagOk ? lagOf(k) : surOf(k);
+    return sz > 0 ? restProfit[k]! / sz : Infinity;
+  });
+  const order = rest.map((_, k) => k).sort((a, b) => (key[a] !== key[b] ? (key[b]! > key[a]! ? 1 : -1) : a - b));
   const m = order.length;
   // Positional arrays (position = branching depth).
   const profit = new Float64Array(m);
   const size = new Float64Array(m * dims);
   const maxc = new Int32Array(m);
   const sur = new Float64Array(m);
+  const lagSize = new Float64Array(m);
   const ref = new Int32Array(m);
   for (let k = 0; k < m; k++) {
-    const j = rest[order[k]!]!;
-    ref[k] = j;
-    profit[k] = items[j]!.profit;
-    maxc[k] = items[j]!.max;
-    sur[k] = surrogate[order[k]!]!;
-    for (let d = 0; d < dims; d++) size[k * dims + d] = items[j]!.size[d] ?? 0;
+    const o = order[k]!;
+    ref[k] = rest[o]!;
+    profit[k] = restProfit[o]!;
+    maxc[k] = restMax[o]!;
+    sur[k] = surOf(o);
+    if (lagOk) lagSize[k] = lagOf(o);
+    for (let d = 0; d < dims; d++) size[k * dims + d] = restSize[o * dims + d]!;
   }
-  // Relaxation orders (positions): the Lagrangian-weighted surrogate, one per dimension with a
-  // positive size, and the normalised surrogate (= branching order).
+  // suffixMin[k·dims + d]: the smallest size in dimension d among positions ≥ k (nothing fits
+  // from k on when one of them exceeds the residual capacity).
+  const suffixMin = new Float64Array((m + 1) * dims).fill(Infinity);
+  for (let k = m - 1; k >= 0; k--) for (let d = 0; d < dims; d++) suffixMin[k * dims + d] = Math.min(suffixMin[(k + 1) * dims + d]!, size[k * dims + d]!);
+  // Relaxations (orders of positions): first the branching surrogate (the identity order, so a
+  // walk from depth k starts at k), then the dimension with the largest multiplier share, then
+  // the other surrogate. Codes: d ≥ 0 a dimension, -1 normalised, -2 Lagrangian.
   const relax: Int32Array[] = [];
   const relaxDim: number[] = [];
-  const lagW = input.weights ? { w: Float64Array.from(input.weights), work: 0 } : dims > 1 && m > 0 ? lagrangianWeights(capacity, profit, size, maxc, m, dims) : undefined;
-  const lagSize = new Float64Array(m);
-  let lagOk = false;
-  if (lagW) {
-    for (let k = 0; k < m; k++) {
-      let s = 0;
-      for (let d = 0; d < dims; d++) s += lagW.w[d]! * size[k * dims + d]!;
-      lagSize[k] = s;
-    }
-    lagOk = lagW.w.some((x) => x > 0);
-    work += lagW.work;
-  }
-  if (lagOk) {
-    const ratio = (k: number): number => (lagSize[k]! > 0 ? profit[k]! / lagSize[k]! : Infinity);
-    relax.push(Int32Array.from(Array.from({ length: m }, (_, k) => k).sort((a, b) => (ratio(a) !== ratio(b) ? (ratio(b) > ratio(a) ? 1 : -1) : a - b))));
-    relaxDim.push(-2);
-  }
-  for (let d = 0; d < dims; d++) {
+  const sortedBy = (ratio: (k: number) => number): Int32Array =>
+    Int32Array.from(Array.from({ length: m }, (_, k) => k).sort((a, b) => (ratio(a) !== ratio(b) ? (ratio(b) > ratio(a) ? 1 : -1) : a - b)));
+  relax.push(Int32Array.from({ length: m }, (_, k) => k));
+  relaxDim.push(lagOk ? -2 : -1);
+  const dimOrder = Array.from({ length: dims }, (_, d) => d);
+  if (lagOk) dimOrder.sort((a, b) => lagW!.w[b]! * (capacity[b] ?? 0) - lagW!.w[a]! * (capacity[a] ?? 0) || a - b);
+  for (const d of dimOrder.slice(0, MAX_DIM_RELAXATIONS)) {
     let any = false;
     for (let k = 0; k < m; k++) if (size[k * dims + d]! > 0) any = true;
     if (!any) continue;
-    const ratio = (k: number): number => (size[k * dims + d]! > 0 ? profit[k]! / size[k * dims + d]! : Infinity);
-    const ord = Array.from({ length: m }, (_, k) => k).sort((a, b) => {
-      const ra = ratio(a);
-      const rb = ratio(b);
-      return ra !== rb ? (rb > ra ? 1 : -1) : a - b;
-    });
-    relax.push(Int32Array.from(ord));
+    relax.push(sortedBy((k) => (size[k * dims + d]! > 0 ? profit[k]! / size[k * dims + d]! : Infinity)));
     relaxDim.push(d);
   }
-  relax.push(Int32Array.from({ length: m }, (_, k) => k));
-  relaxDim.push(-1);
+  if (lagOk) {
+    relax.push(sortedBy((k) => (sur[k]! > 0 ? profit[k]! / sur[k]! : Infinity)));
+    relaxDim.push(-1);
+  }
   const capTotal = (r: Float64Array): number => {
     let s = 0;
     for (let d = 0; d < dims; d++) s += r[d]! / Math.max(1, capacity[d] ?? 0);
@@ -135,9 +148,9 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
   };
 
   const lagCap = (r: Float64Array): number => {
-    let s = 0;
-    for (let d = 0; d < dims; d++) s += lagW!.w[d]! * r[d]!;
-    return s;
+    let v = 0;
+    for (let d = 0; d < dims; d++) v += lagW!.w[d]! * r[d]!;
+    return v;
   };
 
   const residual = new Float64Array(dims);
@@ -195,7 +208,8 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
       const d = relaxDim[r]!;
       let cap = d >= 0 ? residual[d]! : d === -1 ? capTotal(residual) : lagCap(residual);
       let v = 0;
-      let z = 0;
+      let z = r === 0 ? k : 0;
+      const z0 = z;
       for (; z < m; z++) {
         const q = ord[z]!;
         if (q < k) continue;
@@ -212,7 +226,7 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
         cap -= x * sz;
         if (cap <= 1e-12) break;
       }
-      work += z + 1;
+      work += z - z0 + 1;
       if (v < b) b = v;
       if (b <= cut) return b;
     }
@@ -223,6 +237,8 @@ export function solveKnapsack(input: KnapsackInput): KnapsackResult {
   /** Returns an upper bound on what the unexplored part of this subtree could still add (only meaningful when aborted). */
   const dfs = (k: number, value: number): number => {
     nodes++;
+    for (let d = 0; d < dims; d++) if (suffixMin[k * dims + d]! > residual[d]!) return -Infinity;
+    work += dims;
     const b = bound(k, -1, 0, best + eps - value - baseValue);
     if (value + baseValue + b <= best + eps) return -Infinity;
     if (work > limit) {

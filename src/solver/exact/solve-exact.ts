@@ -1,11 +1,11 @@
 /**
- * The exact / bounding engine: column generation with price-and-branch on HiGHS, warm-started
- * from a heuristic solution. Returns the better of the warm start and its own solution, with
+ * The exact / bounding engine: column generation with diving and price-and-branch on HiGHS,
+ * warm-started from a heuristic solution (without one, the heuristics get a tenth of the time). Returns the better of the warm start and its own solution, with
  * the best lower bound either of them proved.
  *
  * Determinism: the search is limited by a work budget proportional to `timeLimitMs`
  * (`WORK_UNITS_PER_MS`), counted in deterministic units (knapsack item visits, simplex
- * iterations, MIP nodes), with HiGHS single-threaded and seeded. The wall clock only stops
+ * iterations of the master LP and MIP, repairs), with HiGHS single-threaded and seeded. The wall clock only stops
  * it in an emergency, at `EMERGENCY_FACTOR` × `timeLimitMs`.
  *
  * Robustness: when HiGHS cannot be loaded or fails, the answer is the warm start (or the
@@ -18,7 +18,7 @@ import { PackingError } from "../packing/compiled.js";
 import type { PackingProblem, PackingSolution } from "../packing/problem.js";
 import { solvePackingHeuristic } from "../packing/solve.js";
 import { runColumnGeneration, type ColumnGenerationStats, type IntegerSolution } from "./column-generation.js";
-import { loadHighs } from "./highs.js";
+import { loadHighs, resetHighs } from "./highs.js";
 import { canonicalBins, costTolerance, prepare, roundBoundUp, solutionCost, violations } from "./instance.js";
 import { firstFit } from "./repair.js";
 import { EMERGENCY_FACTOR, WORK_UNITS_PER_MS, WorkBudget } from "./work.js";
@@ -72,6 +72,7 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
   // The starting point: the warm start when it is feasible, else the heuristics' answer (a
   // small share of the time), else a plain first-fit.
   const warm = options.warmStart;
+  let exactMs = timeLimitMs;
   let start: (IntegerSolution & { method: string }) | undefined;
   let startBound = 0;
   const adopt = (s: PackingSolution): void => {
@@ -82,6 +83,7 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
   };
   if (warm && violations(inst, warm).length === 0) adopt(warm);
   else {
+    exactMs = timeLimitMs * (1 - NO_WARM_START_HEURISTIC_SHARE);
     try {
       const h = solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * NO_WARM_START_HEURISTIC_SHARE });
       if (violations(inst, h).length === 0) adopt(h);
@@ -97,7 +99,9 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
   if (start) bound = Math.min(bound, start.cost);
 
   const finish = (best: IntegerSolution & { method: string }, lowerBound: number): PackingSolution => {
-    const lb = Math.min(roundBoundUp(inst, lowerBound), best.cost);
+    const rounded = roundBoundUp(inst, lowerBound);
+    if (rounded > best.cost + costTolerance(best.cost)) stats.error = `internal: bound ${rounded} above the cost ${best.cost}`;
+    const lb = Math.min(rounded, best.cost);
     return report({
       bins: best.bins,
       leftOut: best.leftOut,
@@ -117,7 +121,7 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
     return finish(start, bound);
   }
   stats.highs = true;
-  const budget = new WorkBudget(Math.floor(timeLimitMs * WORK_UNITS_PER_MS), timeLimitMs * EMERGENCY_FACTOR);
+  const budget = new WorkBudget(Math.floor(exactMs * WORK_UNITS_PER_MS), exactMs * EMERGENCY_FACTOR);
   stats.workBudget = budget.total;
   let best = start;
   try {
@@ -129,7 +133,9 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
       best = { ...result.improved, method: COLUMN_GENERATION_METHOD };
     }
   } catch (error) {
+    // A failure inside HiGHS: keep what we have, and load a fresh instance next time.
     stats.error = error instanceof Error ? error.message : String(error);
+    resetHighs();
   }
   stats.workSpent = budget.spent;
   if (!best) throw new PackingError("not-found", "no packing within the group limits was found (not a proof that none exists)");

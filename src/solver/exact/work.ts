@@ -7,11 +7,12 @@
  */
 
 /**
- * Work units granted per millisecond of time limit. One unit is about 10 ns of this engine's
- * work on the machine it was calibrated on (a knapsack item visit costs about one unit), and
- * the budget is set so that spending all of it takes roughly 60 % of the limit there.
+ * Work units granted per millisecond of time limit. On the machine it was calibrated on (the
+ * VBP sample, all phases together) the engine does about 200 000 units per millisecond (a
+ * knapsack item visit is one unit, ≈ 5 ns), so spending the whole budget takes about 65 % of
+ * the limit there; a machine up to ~4× slower still finishes before the emergency stop.
  */
-export const WORK_UNITS_PER_MS = 60_000;
+export const WORK_UNITS_PER_MS = 100_000;
 /** The emergency stop, as a multiple of the time limit. */
 export const EMERGENCY_FACTOR = 3;
 
@@ -21,15 +22,18 @@ export const LP_ITERATION_ENTRY_UNITS = 5;
 /** One pricing call: a fixed part plus per item and dimension (sorting, set-up), besides the search's own count. */
 export const PRICING_CALL_UNITS = 2_000;
 export const PRICING_ITEM_UNITS = 20;
+/** Turning an LP solution into bins and completing it (per copy, and per column scanned). */
+export const REPAIR_UNITS_PER_COPY = 100;
+export const REPAIR_UNITS_PER_COLUMN = 20;
 /** Work limit of the quick pricing pass. */
-export const QUICK_PRICING_WORK = Number(process.env.SW_QUICK ?? 50_000);
+export const QUICK_PRICING_WORK = 50_000;
 /**
  * A MIP solve of the master: a fixed part (presolve, root cuts, heuristics) that grows with the
  * nonzeros, plus, per LP iteration, per row and column.
  */
 export const MIP_SETUP_UNITS = 5_000_000;
 export const MIP_SETUP_NNZ_UNITS = 20_000;
-export const MIP_ITERATION_ENTRY_UNITS = 40;
+export const MIP_ITERATION_ENTRY_UNITS = 100;
 /** Node limit of a master MIP (its LP iterations are the real limit). */
 export const MIP_MAX_NODES = 10_000;
 

@@ -193,7 +193,60 @@ function countBound(c: Compiled): number {
   const cmax = maxCapacity(c);
   let n = relaxedBinCount(c, cmax, { types: [], copies: [] });
   for (const q of greedyCliques(c)) n = Math.max(n, relaxedBinCount(c, cmax, q));
+  n = Math.max(n, dualFeasibleBinCount(c, cmax));
   return n * cheapest;
+}
+
+/**
+ * A lower bound on the number of bins of capacity Cmax by dual feasible functions (Fekete and
+ * Schepers, 2001), one dimension at a time. In dimension k every bin holds copies with
+ * Σ x ≤ 1, x = w_k / Cmax_k. A dual feasible function f maps [0, 1] to [0, 1] so that Σ x ≤ 1
+ * implies Σ f(x) ≤ 1; so every bin has Σ f(x) ≤ 1 and bins ≥ ceil(Σ over mandatory copies of
+ * f(x)). We use the compositions u⁽ᵖ⁾ ∘ U⁽ᵋ⁾, both dual feasible (and so is a composition):
+ *   U⁽ᵋ⁾(x) = 1 if x > 1 − ε, x if ε ≤ x ≤ 1 − ε, 0 if x < ε   (0 ≤ ε ≤ 1/2)
+ *   u⁽ᵖ⁾(x) = x if (p + 1)·x is an integer, else floor((p + 1)·x) / p   (p = 1, 2, …)
+ * For p = 1, u counts a copy larger than half a bin as a whole bin; for p = 2, one larger than a
+ * third as half a bin (at most two fit together). ε ranges over the copies' own sizes ≤ 1/2.
+ * Sizes are integers (problem.ts), so (p + 1)·x is an integer exactly when (p + 1)·w is a
+ * multiple of Cmax; the sum is rounded up with a small tolerance against float error.
+ */
+function dualFeasibleBinCount(c: Compiled, cmax: Float64Array): number {
+  const { dims, nItems } = c;
+  let best = 0;
+  for (let k = 0; k < dims; k++) {
+    const cap = cmax[k]!;
+    if (cap <= 0) continue;
+    const sizes: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < nItems; i++) {
+      const w = c.size[i * dims + k]!;
+      if (c.optional[i] || c.count[i] === 0 || w <= 0) continue;
+      sizes.push(w);
+      counts.push(c.count[i]!);
+    }
+    if (sizes.length === 0) continue;
+    const small = [...new Set(sizes.filter((w) => 2 * w <= cap))].sort((a, b) => a - b);
+    // ε = 0 and up to 48 of the copies' sizes ≤ half the capacity, spread evenly.
+    const epsilons = [0];
+    const step = Math.max(1, Math.ceil(small.length / 48));
+    for (let j = 0; j < small.length; j += step) epsilons.push(small[j]!);
+    for (const eps of epsilons) {
+      for (let p = 1; p <= 4; p++) {
+        let sum = 0;
+        for (let j = 0; j < sizes.length; j++) {
+          const w = sizes[j]!;
+          let f: number;
+          if (w > cap - eps) f = 1;
+          else if (w < eps) f = 0;
+          else if (((p + 1) * w) % cap === 0) f = w / cap;
+          else f = Math.floor(((p + 1) * w) / cap) / p;
+          sum += counts[j]! * f;
+        }
+        best = Math.max(best, Math.ceil(sum - 1e-9));
+      }
+    }
+  }
+  return best;
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
- * Constructive heuristics: first-fit and best-fit decreasing by several size measures, with the
- * bin type to open chosen by cost per covered demand, and optional item types packed or left out
- * by a simple marginal-cost test. They work on item types with counts, so 10,000 replicas of 50
- * workloads cost 50 placements, not 10,000.
+ * Constructive heuristics: first-fit and best-fit decreasing by several size measures (sum, max,
+ * L2 norm and product of the capacity-normalised sizes, and a sum weighted by each dimension's
+ * total demand). The bin type to open is the one with the lowest cost per covered demand (what a
+ * fresh bin of it would hold, filled from the remaining items), or in other variants the roomiest;
+ * every bin is then right-sized to the cheapest type that holds it (`downsize`). Optional item
+ * types are packed or left out by a marginal-cost test (or all packed, or none). When a group
+ * limit forbids a new bin, an open bin is changed to a larger type if that makes room. They work
+ * on item types with counts, so 10,000 replicas of 50 workloads are 50 placement steps, not 10,000.
  */
 import type { Compiled } from "./compiled.js";
 import { addCopies, costOf, groupCounts, groupHasRoom, newBin, roomFor, type Budget, type Rng, type WBin, type WSolution } from "./work.js";
@@ -25,12 +29,18 @@ export interface ConstructVariant {
   readonly rng?: Rng;
   /** Item types that fit fewer bin types first (only tried when item types differ in that). */
   readonly constrainedFirst?: boolean;
+  /**
+   * The bin type to open: by cost per covered demand (the default), or the roomiest (then
+   * `downsize` right-sizes every bin at the end; with prices linear in size this avoids the
+   * fragmentation of many small bins).
+   */
+  readonly open?: "efficient" | "roomiest";
 }
 
 export const SIZE_MEASURES: readonly SizeMeasure[] = ["sum", "max", "l2", "prod", "weighted"];
 
 export function variantName(v: ConstructVariant): string {
-  return `${v.rng ? "randomised-" : ""}${v.fit === "first" ? "ffd" : "bfd"}-${v.measure}${v.constrainedFirst ? "-constrained-first" : ""}${v.optional === "marginal" ? "" : `-optional-${v.optional}`}`;
+  return `${v.rng ? "randomised-" : ""}${v.fit === "first" ? "ffd" : "bfd"}-${v.measure}${v.open === "roomiest" ? "-roomiest" : ""}${v.constrainedFirst ? "-constrained-first" : ""}${v.optional === "marginal" ? "" : `-optional-${v.optional}`}`;
 }
 
 /** The size of item type i under a measure (sizes normalised by the largest capacity in each dimension). */
@@ -44,7 +54,7 @@ export function measureOf(c: Compiled, measure: SizeMeasure): Float64Array {
     for (let i = 0; i < nItems; i++) for (let k = 0; k < dims; k++) weights[k]! += (c.count[i]! * c.size[i * dims + k]!) / c.refCap[k]!;
   }
   for (let i = 0; i < nItems; i++) {
-    let v = measure === "prod" ? 0 : 0;
+    let v = 0;
     for (let k = 0; k < dims; k++) {
       const x = c.size[i * dims + k]! / c.refCap[k]!;
       switch (measure) {
@@ -84,6 +94,13 @@ export function orderBy(c: Compiled, measure: SizeMeasure, constrainedFirst = fa
   return order.sort((a, b) => choices[a]! - choices[b]! || m[b]! - m[a]! || c.volume[b]! - c.volume[a]! || a - b);
 }
 
+/** Total normalised capacity of bin type t. */
+export function capacityVolume(c: Compiled, t: number): number {
+  let v = 0;
+  for (let k = 0; k < c.dims; k++) v += c.cap[t * c.dims + k]! / c.refCap[k]!;
+  return v;
+}
+
 /** Normalised free space left in b after adding one copy of i (the best-fit criterion). */
 function residualAfter(c: Compiled, b: WBin, i: number): number {
   const { dims } = c;
@@ -99,13 +116,21 @@ function residualAfter(c: Compiled, b: WBin, i: number): number {
  * take when filled first-fit from `order[pos]` onwards. Ties: lower cost, then lower index.
  * Returns -1 when no type is possible.
  */
-export function chooseBinType(c: Compiled, order: readonly number[], pos: number, remaining: Int32Array, groups: Int32Array, budget: Budget, rng?: Rng): number {
+export function chooseBinType(c: Compiled, order: readonly number[], pos: number, remaining: Int32Array, groups: Int32Array, budget: Budget, rng?: Rng, open: "efficient" | "roomiest" = "efficient"): number {
   const i = order[pos]!;
   const candidates: number[] = [];
   for (let t = 0; t < c.nBinTypes; t++) if (c.fits[i * c.nBinTypes + t] && groupHasRoom(c, groups, t)) candidates.push(t);
   if (candidates.length <= 1) return candidates[0] ?? -1;
   // Randomised constructions take a random type half of the time.
   if (rng && rng.next() < 0.5) return candidates[rng.int(candidates.length)]!;
+  if (open === "roomiest") {
+    let best = candidates[0]!;
+    for (const t of candidates) {
+      const d = capacityVolume(c, t) - capacityVolume(c, best);
+      if (d > 0 || (d === 0 && c.cost[t]! < c.cost[best]!)) best = t;
+    }
+    return best;
+  }
   let best = -1;
   let bestScore = Infinity;
   const probe = newBin(c, 0);
@@ -166,18 +191,23 @@ export function construct(c: Compiled, order: readonly number[], variant: Constr
     const typesBefore = c.optional[i] ? bins.map((b) => b.type) : undefined;
     const binsBefore = bins.length;
     let failed = false;
+    // Bins before `start` have no room for a copy of i (bins only fill up while i is placed, except
+    // when an upgrade changes a bin's type, which resets it), so the scans skip them.
+    let start = 0;
     while (remaining[i]! > 0) {
       let target: WBin | undefined;
+      let scanned = 0;
+      while (start < bins.length && roomFor(c, bins[start]!, i, 1) === 0) {
+        start++;
+        scanned++;
+      }
       if (variant.fit === "first") {
-        for (const b of bins) {
-          if (roomFor(c, b, i, 1) > 0) {
-            target = b;
-            break;
-          }
-        }
+        target = bins[start];
       } else {
         let bestR = Infinity;
-        for (const b of bins) {
+        for (let j = start; j < bins.length; j++) {
+          const b = bins[j]!;
+          scanned++;
           if (roomFor(c, b, i, 1) === 0) continue;
           const r = residualAfter(c, b, i);
           if (r < bestR) {
@@ -186,9 +216,9 @@ export function construct(c: Compiled, order: readonly number[], variant: Constr
           }
         }
       }
-      budget.spend(3 * (bins.length + 1));
+      budget.spend(3 * (scanned + 1));
       if (!target) {
-        const t = chooseBinType(c, order, pos, remaining, groups, budget, variant.rng);
+        const t = chooseBinType(c, order, pos, remaining, groups, budget, variant.rng, variant.open);
         if (t >= 0) {
           target = newBin(c, t);
           bins.push(target);
@@ -200,6 +230,7 @@ export function construct(c: Compiled, order: readonly number[], variant: Constr
             failed = true;
             break;
           }
+          start = 0;
         }
       }
       const n = roomFor(c, target, i, remaining[i]!);
@@ -282,10 +313,18 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
   const groups = groupCounts(c, bins);
   for (let pos = 0; pos < types.length; pos++) {
     const i = types[pos]!;
+    let start = 0; // as in `construct`: bins before it have no room for i
     while (remaining[i]! > 0) {
       let target: WBin | undefined;
       let bestR = Infinity;
-      for (const b of bins) {
+      let scanned = 0;
+      while (start < bins.length && roomFor(c, bins[start]!, i, 1) === 0) {
+        start++;
+        scanned++;
+      }
+      for (let j = start; j < bins.length; j++) {
+        const b = bins[j]!;
+        scanned++;
         if (roomFor(c, b, i, 1) === 0) continue;
         const r = residualAfter(c, b, i);
         if (r < bestR) {
@@ -293,7 +332,7 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
           target = b;
         }
       }
-      budget.spend(3 * (bins.length + 1));
+      budget.spend(3 * (scanned + 1));
       if (!target) {
         const t = chooseBinType(c, types, pos, remaining, groups, budget);
         if (t >= 0) {
@@ -304,6 +343,7 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
         } else {
           target = upgradeFor(c, bins, i, groups, budget);
           if (!target) return false;
+          start = 0;
         }
       }
       const n = roomFor(c, target, i, remaining[i]!);
@@ -375,6 +415,10 @@ export function constructVariants(c: Compiled): ConstructVariant[] {
   if (restricted) {
     for (const optional of policies) for (const fit of ["first", "best"] as const) out.push({ measure: "sum", fit, optional, constrainedFirst: true });
   }
+  // Several bin types: also open the roomiest, and let `downsize` right-size the bins.
+  if (c.nBinTypes > 1) {
+    for (const fit of ["first", "best"] as const) for (const measure of ["sum", "weighted"] as const) out.push({ measure, fit, optional: "marginal", open: "roomiest" });
+  }
   return out;
 }
 
@@ -388,7 +432,7 @@ export function randomisedConstructions(c: Compiled, count: number, rng: Rng, bu
   const measures = SIZE_MEASURES;
   for (let r = 0; r < count && !budget.exhausted; r++) {
     const optional: OptionalPolicy = fixedLeftOut ? "fixed" : (["marginal", "all", "none"] as const)[rng.int(3)]!;
-    const variant: ConstructVariant = { measure: measures[rng.int(measures.length)]!, fit: rng.next() < 0.5 ? "first" : "best", optional, rng };
+    const variant: ConstructVariant = { measure: measures[rng.int(measures.length)]!, fit: rng.next() < 0.5 ? "first" : "best", optional, rng, open: rng.next() < 0.5 ? "efficient" : "roomiest" };
     const s = construct(c, orderBy(c, variant.measure, rng.next() < 0.5, rng), variant, budget, fixedLeftOut);
     if (s && (best === null || s.cost < best.cost)) best = s;
   }

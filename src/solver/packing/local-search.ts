@@ -13,8 +13,8 @@
  * more effort as they keep failing.
  */
 import { meetsBound, type Compiled } from "./compiled.js";
-import { downsize, packInto } from "./heuristics.js";
-import { addCopies, cloneSolution, costOf, groupCounts, groupHasRoom, newBin, type Budget, type Rng, type WBin, type WSolution } from "./work.js";
+import { capacityVolume, downsize, packInto } from "./heuristics.js";
+import { addCopies, cloneSolution, groupCounts, groupHasRoom, newBin, type Budget, type Rng, type WBin, type WSolution } from "./work.js";
 
 export interface LocalSearchOptions {
   readonly budget: Budget;
@@ -94,19 +94,14 @@ function binVolume(c: Compiled, b: WBin): number {
   return v;
 }
 
-/** Total normalised capacity of a bin type. */
-function capVolume(c: Compiled, t: number): number {
-  let v = 0;
-  for (let k = 0; k < c.dims; k++) v += c.cap[t * c.dims + k]! / c.refCap[k]!;
-  return v;
-}
-
 /**
  * The next attempt. Bins are picked at random with a strong bias to those holding the least
- * volume per cost. Kinds, in rotation (the last two only with several bin types):
+ * volume per cost. Kinds, in rotation (the last three only with several bin types):
  * - "drop one of three": R = three bins, K = the types of two of them (the first picked is dropped);
- * - "replace": R = one bin, K = the roomiest type that costs less;
- * - "merge": R = two bins, K = the roomiest type that costs less than both.
+ * - "replace": R = one bin, K = one type that costs less (see below);
+ * - "merge": R = two bins, K = one type that costs less than both;
+ * - "re-type a pair": R = two bins, K = the cheapest two types, costing less, whose capacities
+ *   add up to the load (else as "merge").
  */
 function planAttempt(c: Compiled, s: WSolution, rng: Rng, attempt: number): Plan | null {
   const candidates = s.bins.map((_, j) => j).filter((j) => c.cost[s.bins[j]!.type]! > 0);
@@ -126,7 +121,7 @@ function planAttempt(c: Compiled, s: WSolution, rng: Rng, attempt: number): Plan
     picked.add(j);
     return j;
   };
-  const kind = c.nBinTypes === 1 ? 0 : attempt % 3;
+  const kind = c.nBinTypes === 1 ? 0 : attempt % 4;
   if (kind === 0 || ranked.length < 2) {
     const first = pick();
     const others: number[] = [];
@@ -146,11 +141,37 @@ function planAttempt(c: Compiled, s: WSolution, rng: Rng, attempt: number): Plan
     const g = c.group[s.bins[j]!.type]!;
     if (g >= 0) groups[g]!--;
   }
-  // The reserve type: one that holds the removed contents as they are (the cheapest such), else one
-  // that allows all of them (the roomiest), else the roomiest.
   const content = remove.flatMap((j) => s.bins[j]!.items);
   const load = new Float64Array(c.dims);
   for (const i of content) for (let k = 0; k < c.dims; k++) load[k]! += c.size[i * c.dims + k]!;
+  if (kind === 3) {
+    // Two bins for two others that cost less: the cheapest pair of types whose capacities add up to
+    // the load, and that between them allow every copy (ties: at random).
+    let best: [number, number] | undefined;
+    let bestCost = saved;
+    let ties = 0;
+    for (let t1 = 0; t1 < c.nBinTypes; t1++) {
+      for (let t2 = t1; t2 < c.nBinTypes; t2++) {
+        const cost = c.cost[t1]! + c.cost[t2]!;
+        if (cost > bestCost || cost >= saved - 1e-9 * Math.max(1, saved)) continue;
+        const g1 = c.group[t1]!;
+        const g2 = c.group[t2]!;
+        if (g1 >= 0 && groups[g1]! + 1 + (g1 === g2 ? 1 : 0) > c.groupMax[g1]!) continue;
+        if (g2 >= 0 && g2 !== g1 && groups[g2]! + 1 > c.groupMax[g2]!) continue;
+        let ok = content.every((i) => c.fits[i * c.nBinTypes + t1] === 1 || c.fits[i * c.nBinTypes + t2] === 1);
+        for (let k = 0; k < c.dims && ok; k++) ok = load[k]! <= c.cap[t1 * c.dims + k]! + c.cap[t2 * c.dims + k]!;
+        if (!ok) continue;
+        if (cost < bestCost) {
+          best = [t1, t2];
+          bestCost = cost;
+          ties = 1;
+        } else if (rng.int(++ties) === 0) best = [t1, t2];
+      }
+    }
+    if (best) return { remove, reserve: best };
+  }
+  // The reserve type: one that holds the removed contents as they are (the cheapest such), else one
+  // that allows all of them (the roomiest), else the roomiest.
   const spreadTwice = content.some((i, x) => c.spread[i] && content.indexOf(i) !== x);
   let bestT = -1;
   let bestRank = -1;
@@ -166,7 +187,7 @@ function planAttempt(c: Compiled, s: WSolution, rng: Rng, attempt: number): Plan
       (rank === bestRank &&
         (rank === 2
           ? c.cost[t]! < c.cost[bestT]!
-          : capVolume(c, t) > capVolume(c, bestT) || (capVolume(c, t) === capVolume(c, bestT) && c.cost[t]! < c.cost[bestT]!)));
+          : capacityVolume(c, t) > capacityVolume(c, bestT) || (capacityVolume(c, t) === capacityVolume(c, bestT) && c.cost[t]! < c.cost[bestT]!)));
     if (better) {
       bestT = t;
       bestRank = rank;
@@ -331,13 +352,15 @@ class PoolSearch {
     }
     const items = [...this.pool].sort((a, b) => c.volume[b]! - c.volume[a]! || a - b);
     const bins = reserve.map((t) => newBin(c, t));
+    // at[j] = the bin of copy j; copies of one type (adjacent in `items`) go to non-decreasing bins.
+    const at = new Int32Array(items.length);
     let nodes = 0;
-    const maxNodes = 5_000;
+    const maxNodes = 2_000;
     const place = (j: number): boolean => {
       if (j === items.length) return true;
       if (++nodes > maxNodes) return false;
       const i = items[j]!;
-      for (let r = 0; r < bins.length; r++) {
+      for (let r = j > 0 && items[j - 1] === i ? at[j - 1]! : 0; r < bins.length; r++) {
         const b = bins[r]!;
         // Symmetry: an empty bin of the same type as an earlier empty bin is the same choice.
         let same = false;
@@ -349,6 +372,7 @@ class PoolSearch {
         for (let k = 0; k < dims && ok; k++) ok = b.load[k]! + c.size[i * dims + k]! <= c.cap[b.type * dims + k]!;
         if (!ok) continue;
         addCopies(c, b, i, 1);
+        at[j] = r;
         if (place(j + 1)) return true;
         b.items.pop();
         for (let k = 0; k < dims; k++) b.load[k]! -= c.size[i * dims + k]!;
@@ -525,13 +549,3 @@ interface Move {
   readonly out: Group;
   readonly inn: Group;
 }
-
-/** Exposed for tests: the cost a plan would reach if it succeeded. */
-export function planCost(c: Compiled, s: WSolution, plan: Plan): number {
-  let cost = s.cost;
-  for (const j of plan.remove) cost -= c.cost[s.bins[j]!.type]!;
-  for (const t of plan.reserve) cost += c.cost[t]!;
-  return cost;
-}
-
-export { costOf };

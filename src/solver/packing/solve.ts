@@ -25,6 +25,9 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
  */
 export const WORK_UNITS_PER_MS = 25_000;
 
+/** Share of the budget the constructive variants may use (the first always runs to the end). */
+const CONSTRUCTION_SHARE = 1 / 3;
+
 /** The wall clock stops the search at this multiple of the time limit, whatever the budget says. */
 export const EMERGENCY_FACTOR = 3;
 
@@ -73,16 +76,20 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
   const budget = new Budget(units, EMERGENCY_FACTOR * timeLimitMs);
   const rng = new Rng(options.seed ?? 1);
 
-  // 1. Every constructive variant; the cheapest wins (ties: the earlier variant).
+  // 1. The constructive variants; the cheapest wins (ties: the earlier variant). The first (plain
+  //    FFD) always runs; the others while a third of the budget lasts (on huge problems with a
+  //    small budget, constructions alone could exceed it).
   let best: WSolution | null = null;
+  const constructions = budget.part(Math.floor(budget.remaining * CONSTRUCTION_SHARE));
   for (const variant of constructVariants(c)) {
-    const s = construct(c, orderBy(c, variant.measure, variant.constrainedFirst), variant, budget);
+    if (best !== null && constructions.exhausted) break;
+    const s = construct(c, orderBy(c, variant.measure, variant.constrainedFirst), variant, constructions);
     if (s && (best === null || s.cost < best.cost)) best = s;
   }
   // Randomised constructions where choices of bin types, groups or optional items make the
   // deterministic variants fragile; many more when none of them found a packing at all.
   const rich = c.nBinTypes > 1 || c.groupMax.length > 0 || c.optional.some((x) => x === 1);
-  if (rich || best === null) {
+  if ((rich && !constructions.exhausted) || best === null) {
     const random = randomisedConstructions(c, best === null ? 500 : 20, rng, budget.part(Math.floor(budget.remaining * (best === null ? 0.5 : 0.1))));
     if (random && (best === null || random.cost < best.cost)) best = random;
   }

@@ -75,16 +75,6 @@ export function addCopies(c: Compiled, b: WBin, i: number, n: number): void {
   for (let j = 0; j < n; j++) b.items.push(i);
 }
 
-/** Removes one copy of item type i from b (it must be there). */
-export function removeCopy(c: Compiled, b: WBin, i: number): void {
-  const at = b.items.indexOf(i);
-  if (at < 0) throw new Error(`internal error: item type ${i} is not in bin ${b.id}`);
-  b.items[at] = b.items[b.items.length - 1]!;
-  b.items.pop();
-  const { dims } = c;
-  for (let k = 0; k < dims; k++) b.load[k]! -= c.size[i * dims + k]!;
-}
-
 /** Number of bins per group. */
 export function groupCounts(c: Compiled, bins: readonly WBin[]): Int32Array {
   const n = new Int32Array(c.groupMax.length);
