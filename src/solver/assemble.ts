@@ -97,6 +97,9 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
   const { plan } = result;
   const located = locate(result);
   const shares = new Map<ClusterProblem, number[]>(plan.clusters.map((c, i) => [c, costShares(c, result.solutions[i]!)]));
+  const poolPlacements = plan.clusters.flatMap((c, i) => pools(c, result.solutions[i]!));
+  const nodesOf = (target: string, name: string): string[] =>
+    poolPlacements.filter((p) => p.target === target).flatMap((p) => p.assignment.filter((n) => n.parts[name] !== undefined).map((n) => `${n.name} (${n.instanceType})`));
   const parts: PartPlacement[] = [...model.workloads, ...model.resources].map((part: PartModel) => {
     const options = context.partOptions.get(part.name)!;
     const at = located.get(part.name);
@@ -107,7 +110,7 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
     else if (managed) outcome = { mode: "managed", option: managed, ...(at ?? {}) };
     else outcome = { mode: "idle", target: options.options[0]!.target.id };
     const { reason, alternatives } = explainPart(part, options, outcome);
-    const base = { part: part.name, path: part.path, region: plan.regionOf.get(part.name)!, reason, alternatives };
+    const base: Pick<PartPlacement, "part" | "path" | "region" | "reason" | "alternatives"> = { part: part.name, path: part.path, region: plan.regionOf.get(part.name)!, reason, alternatives };
     if (outcome.mode === "managed") {
       const o = outcome.option;
       return { ...base, target: o.target.id, mode: "managed" as const, nodePools: [], replicas: 0, service: serviceName(o), monthlyUsd: round(o.offer.monthlyUsd) };
@@ -116,6 +119,7 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
       return { ...base, target: outcome.target, mode: "in-cluster" as const, nodePools: [], replicas: 0, monthlyUsd: 0 };
     }
     const { cluster, solution, item } = outcome;
+    base.reason = `${base.reason}; runs on ${nodesOf(cluster.target.id, part.name).join(", ")}`;
     const poolsUsed = [...new Set(solution.bins.filter((b) => b.items.includes(item)).map((b) => cluster.binTypes[b.type]!.pool))];
     return {
       ...base,
@@ -126,7 +130,7 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
       monthlyUsd: round(shares.get(cluster)![item]!),
     };
   });
-  const poolPlacements = plan.clusters.flatMap((c, i) => pools(c, result.solutions[i]!));
+
   const nodes = round(poolPlacements.reduce((sum, p) => sum + p.monthlyUsd, 0));
   const managedTotal = round(parts.filter((p) => p.mode === "managed").reduce((sum, p) => sum + p.monthlyUsd, 0));
   const monthly = round(nodes + managedTotal);

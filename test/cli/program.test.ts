@@ -71,7 +71,7 @@ describe("the skyweave CLI", () => {
   it("explain says where each part runs and why", async () => {
     const result = await cli("explain", app, "demo/web");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^demo\/web: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: demo\/main is the only target that can run it\n$/);
+    expect(result.stdout).toMatch(/^demo\/web: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: demo\/main is the only target that can run it; runs on general-1 \(m7i\.large\)\n$/);
   });
 
   it("explain with an unknown construct path exits 1 and lists the valid ones", async () => {

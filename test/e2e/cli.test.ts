@@ -151,7 +151,7 @@ describe("skyweave model and explain", () => {
   it("explains where a part runs and why", () => {
     const result = skyweave("explain", "examples/shop/app.ts", "shop/db");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^shop\/db: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target that can run it\n$/);
+    expect(result.stdout).toMatch(/^shop\/db: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target that can run it; runs on general-\d \(c7i\.large\)\n$/);
   });
 
   it("lists the valid paths when asked about one that does not exist", () => {
