@@ -41,13 +41,13 @@ describe("skyweave synth", () => {
     const first = skyweave("synth", "examples/shop/app.ts", "--out", out);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain("loading examples/shop/app.ts");
-    expect(first.stderr).toMatch(/wrote .*shop \(15 files: 15 written, 0 unchanged\)/);
+    expect(first.stderr).toMatch(/wrote .*shop \(16 files: 16 written, 0 unchanged\)/);
     const before = filesUnder(path.join(out, "shop"));
     expect([...before.keys()]).toContain("k8s-main.ts");
 
     const second = skyweave("synth", "examples/shop/app.ts", "--out", out);
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/\(15 files: 0 written, 15 unchanged\)/);
+    expect(second.stderr).toMatch(/\(16 files: 0 written, 16 unchanged\)/);
     expect(filesUnder(path.join(out, "shop"))).toEqual(before);
   });
 

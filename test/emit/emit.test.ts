@@ -50,6 +50,7 @@ describe("emit", () => {
       "Pulumi.yaml",
       "index.ts",
       "k8s-main.ts",
+      "manifests/main/_namespace.yaml",
       "manifests/main/api.yaml",
       "manifests/main/cache.yaml",
       "manifests/main/db.yaml",
@@ -77,11 +78,20 @@ describe("emit", () => {
         const o = d.toJSON() as { kind: string; metadata: { name: string } };
         return `${o.kind}/${o.metadata.name}`;
       });
-    expect(kinds("manifests/main/web.yaml")).toEqual(["Deployment/web", "Service/web", "Service/web-public", "HorizontalPodAutoscaler/web"]);
-    expect(kinds("manifests/main/mailer.yaml")).toEqual(["Deployment/mailer"]);
-    expect(kinds("manifests/main/nightly.yaml")).toEqual(["CronJob/nightly"]);
+    expect(kinds("manifests/main/web.yaml")).toEqual([
+      "Deployment/web",
+      "Service/web",
+      "Service/web-public",
+      "HorizontalPodAutoscaler/web",
+      "PodDisruptionBudget/web",
+      "NetworkPolicy/web-egress",
+      "NetworkPolicy/web-ingress",
+    ]);
+    expect(kinds("manifests/main/mailer.yaml")).toEqual(["Deployment/mailer", "NetworkPolicy/mailer-egress"]);
+    expect(kinds("manifests/main/nightly.yaml")).toEqual(["CronJob/nightly", "NetworkPolicy/nightly-egress"]);
     expect(kinds("manifests/main/search.yaml")).toEqual(["StatefulSet/search", "Service/search-headless", "Service/search"]);
-    expect(kinds("manifests/main/db.yaml")).toEqual(["StatefulSet/db", "Service/db-headless", "Service/db"]);
+    expect(kinds("manifests/main/db.yaml")).toEqual(["StatefulSet/db", "Service/db-headless", "Service/db", "NetworkPolicy/db-ingress"]);
+    expect(kinds("manifests/main/_namespace.yaml")).toEqual(["NetworkPolicy/default-deny", "NetworkPolicy/allow-dns"]);
   });
 
   it("gives a connected workload host, port, URL and the password from a Secret, the secret before the URL that expands it", async () => {
@@ -178,10 +188,54 @@ describe("emit: autoscaling", () => {
     new Service(app, "fixed", { image: "f:1", replicas: 3 });
     const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
-    expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["Deployment", "HorizontalPodAutoscaler"]);
+    expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"]);
     expect(objects.get("scaled")![0]!.spec).not.toHaveProperty("replicas");
     expect(objects.get("scaled")![1]!.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
-    expect(objects.get("fixed")!.map((o) => o.kind)).toEqual(["Deployment"]);
+    expect(objects.get("fixed")!.map((o) => o.kind)).toEqual(["Deployment", "PodDisruptionBudget"]);
     expect(objects.get("fixed")![0]!.spec).toMatchObject({ replicas: 3 });
+  });
+});
+
+describe("emit: network policy from connections", () => {
+  type Policy = { metadata: { name: string }; spec: { podSelector: unknown; egress?: { to: unknown[]; ports: unknown[] }[]; ingress?: { from?: unknown[]; ports: unknown[] }[] } };
+  const pods = (name: string) => ({ podSelector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "shop" } } });
+
+  it("denies everything in the namespace by default and allows DNS", async () => {
+    const { files } = await synth(shop());
+    const policies = parseAllDocuments(files.get("manifests/main/_namespace.yaml")!).map((d) => d.toJSON() as Policy & { spec: { policyTypes: string[] } });
+    expect(policies[0]!.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(policies[1]!.metadata.name).toBe("allow-dns");
+    expect(policies[1]!.spec.egress![0]!.ports).toEqual([
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ]);
+  });
+
+  it("lets a workload reach exactly what it connects to, on the target's port, and the target accept exactly its clients", async () => {
+    const { model, placement } = await synth(shop());
+    const objects = clusterObjects(model, placement, "main", "shop");
+    const find = (part: string, name: string) => objects.get(part)!.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === name) as unknown as Policy;
+    expect(find("mailer", "mailer-egress").spec.egress).toEqual([{ to: [pods("jobs")], ports: [{ protocol: "TCP", port: 4222 }] }]);
+    expect(find("db", "db-ingress").spec.ingress).toEqual([{ from: [pods("web"), pods("nightly")], ports: [{ protocol: "TCP", port: 5432 }] }]);
+    expect(find("api", "api-ingress").spec.ingress).toEqual([{ from: [pods("web")], ports: [{ protocol: "TCP", port: 9000 }] }]);
+    // The public web service also accepts its port from its load balancer, i.e. from anywhere.
+    expect(find("web", "web-ingress").spec.ingress).toEqual([{ ports: [{ protocol: "TCP", port: 8080 }] }]);
+    expect(objects.get("search")!.some((o) => o.kind === "NetworkPolicy"), "nothing connects to search").toBe(false);
+  });
+});
+
+describe("emit: availability", () => {
+  it("spreads the replicas of a spread workload over nodes or zones", async () => {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks", nodePools: [{ name: "general", instanceTypes: ["m7i.xlarge"] }] });
+    new Service(app, "bynode", { image: "n:1", replicas: 3, placement: { spread: "node" } });
+    new Service(app, "byzone", { image: "z:1", replicas: 3, placement: { spread: "zone" } });
+    const { model, placement } = await synth(app);
+    const objects = clusterObjects(model, placement, "main", "a");
+    const spreadOf = (part: string) => (podSpecOf(objects.get(part)![0]!) as unknown as { topologySpreadConstraints: { topologyKey: string }[] }).topologySpreadConstraints;
+    expect(spreadOf("bynode")).toEqual([
+      { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { "app.kubernetes.io/name": "bynode", "app.kubernetes.io/part-of": "a" } } },
+    ]);
+    expect(spreadOf("byzone")[0]!.topologyKey).toBe("topology.kubernetes.io/zone");
   });
 });

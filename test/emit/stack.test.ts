@@ -55,13 +55,23 @@ function declareApp(): App {
 }
 
 /** The objects each part becomes, as `<Pulumi type> <namespace>/<name>`. */
+const policy = (name: string) => `networking.k8s.io/v1:NetworkPolicy ${name}`;
 const EXPECTED_OBJECTS: Record<string, string[]> = {
-  web: ["apps/v1:Deployment web", "core/v1:Service web", "core/v1:Service web-public", "autoscaling/v2:HorizontalPodAutoscaler web"],
-  mailer: ["apps/v1:Deployment mailer"],
-  nightly: ["batch/v1:CronJob nightly"],
-  search: ["apps/v1:StatefulSet search", "core/v1:Service search", "core/v1:Service search-headless"],
+  _namespace: [policy("default-deny"), policy("allow-dns")],
+  web: [
+    "apps/v1:Deployment web",
+    "core/v1:Service web",
+    "core/v1:Service web-public",
+    "autoscaling/v2:HorizontalPodAutoscaler web",
+    "policy/v1:PodDisruptionBudget web",
+    policy("web-egress"),
+    policy("web-ingress"),
+  ],
+  mailer: ["apps/v1:Deployment mailer", policy("mailer-egress")],
+  nightly: ["batch/v1:CronJob nightly", policy("nightly-egress")],
+  search: ["apps/v1:StatefulSet search", "core/v1:Service search", "core/v1:Service search-headless", policy("search-ingress")],
   ...Object.fromEntries(
-    ["db", "legacy", "cache", "jobs", "uploads"].map((r) => [r, [`apps/v1:StatefulSet ${r}`, `core/v1:Service ${r}`, `core/v1:Service ${r}-headless`]]),
+    ["db", "legacy", "cache", "jobs", "uploads"].map((r) => [r, [`apps/v1:StatefulSet ${r}`, `core/v1:Service ${r}`, `core/v1:Service ${r}-headless`, policy(`${r}-ingress`)]]),
   ),
 };
 

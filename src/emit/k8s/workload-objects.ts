@@ -52,13 +52,21 @@ function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
   };
 }
 
-function podSpec(w: WorkloadModel, env: IEnvVar[]): IPodSpec {
+/** Replicas kept apart: on different nodes, or spread evenly over zones. */
+function topologySpread(app: string, w: WorkloadModel): Pick<IPodSpec, "topologySpreadConstraints"> {
+  if (w.constraints.spread === undefined || w.replicas.max < 2) return {};
+  const topologyKey = w.constraints.spread === "node" ? "kubernetes.io/hostname" : "topology.kubernetes.io/zone";
+  return { topologySpreadConstraints: [{ maxSkew: 1, topologyKey, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: selectorLabels(app, w) } }] };
+}
+
+function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
   return {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: podSecurityContext(w.runAsUser),
     terminationGracePeriodSeconds: 30,
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
+    ...topologySpread(app, w),
     containers: [container(w, env)],
   };
 }
@@ -69,7 +77,7 @@ function meta(app: string, namespace: string, w: WorkloadModel, name = w.name) {
 
 /** Every Kubernetes object a workload becomes, in a fixed order. */
 export function workloadObjects(app: string, namespace: string, w: WorkloadModel, env: IEnvVar[]): KubeObject[] {
-  const template = { metadata: { labels: partLabels(app, w) }, spec: podSpec(w, env) };
+  const template = { metadata: { labels: partLabels(app, w) }, spec: podSpec(app, w, env) };
   const selector = { matchLabels: selectorLabels(app, w) };
   if (w.kind === "cronjob") {
     return [
@@ -118,6 +126,10 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
   if (w.port !== undefined) objects.push(serviceObject(app, namespace, w, w.name, { type: "ClusterIP" }));
   if (w.public && w.port !== undefined) objects.push(serviceObject(app, namespace, w, `${w.name}-public`, { type: "LoadBalancer" }, 80));
   if (autoscaled) objects.push(autoscaler(app, namespace, w));
+  // Voluntary disruptions (node drains, upgrades) take at most one replica at a time.
+  if (w.replicas.max >= 2) {
+    objects.push({ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta(app, namespace, w), spec: { maxUnavailable: 1, selector } });
+  }
   return objects;
 }
 
