@@ -20,7 +20,8 @@
 //   LoadBalancer `frontend-public` on port 80 (upstream: `frontend-external`).
 // - What the constructs cannot express: the frontend probe's Cookie header, probe timings,
 //   the loadgenerator's `frontend-check` init container, the 5s termination grace period,
-//   and the read-only root file system.
+//   and a read-only root file system for redis-cart. The workloads' root file systems are
+//   read-only, as upstream, with a writable /tmp that upstream does not mount.
 import { App, KubernetesCluster, Redis, Service, Worker } from "skyweave";
 
 const app = new App("boutique");

@@ -40,6 +40,7 @@ new Service(app, "search", {
   cpu: "1",
   memory: "2Gi",
   volume: { path: "/usr/share/elasticsearch/data", sizeGiB: 30 },
+  readOnlyRootFilesystem: false, // Elasticsearch writes its keystore and logs under its own directory
 });
 
 export default app;

@@ -33,6 +33,11 @@ export interface WorkloadProps {
    * (e.g. 101 for nginx-unprivileged).
    */
   readonly runAsUser?: number;
+  /**
+   * Mount the container's root file system read-only, with a writable emptyDir at `/tmp`.
+   * Default true. Set false for images that write elsewhere at run time (e.g. Elasticsearch).
+   */
+  readonly readOnlyRootFilesystem?: boolean;
   /** Where the workload may run. */
   readonly placement?: PlacementProps;
 }
@@ -47,6 +52,7 @@ export const workloadFields = {
   env: envSchema.optional(),
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
+  readOnlyRootFilesystem: z.boolean().optional(),
   runAsUser: z.number().int().min(1, { message: "expected a non-root user id (1 or more)" }).max(2_147_483_647).optional(),
   placement: placementSchema.optional(),
 };

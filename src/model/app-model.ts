@@ -93,6 +93,8 @@ export const WorkloadModelSchema = z.object({
   public: z.boolean(),
   /** The non-root user (and group) id the containers run as. */
   runAsUser: z.number().int().positive(),
+  /** Whether the root file system is read-only (with a writable `/tmp`). */
+  readOnlyRootFilesystem: z.boolean(),
   healthCheck: HealthCheckSchema.optional(),
   /** A persistent volume per replica; present means stateful. */
   volume: z.object({ path: z.string(), sizeBytes: z.number().int().positive() }).optional(),

@@ -149,6 +149,7 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     constraints: constraints(w, p.placement ?? {}, nameFor, app),
     public: false,
     runAsUser: p.runAsUser ?? DEFAULT_RUN_AS_USER,
+    readOnlyRootFilesystem: p.readOnlyRootFilesystem ?? true,
     replicas: { min: 1, max: 1 },
   };
   if (w.partKind === "service") {

@@ -38,10 +38,14 @@ function podSpecOf(object: KubeObject): PodSpec | undefined {
   return spec?.template?.spec ?? spec?.jobTemplate?.spec.template.spec;
 }
 
+/** The pod spec of a part's workload object (its Deployment, StatefulSet or CronJob). */
+function podOf(objects: readonly KubeObject[]): PodSpec {
+  return objects.map(podSpecOf).find((pod) => pod !== undefined)!;
+}
+
 async function env(app: App, part: string) {
   const { model, placement } = await synth(app);
-  const [workload] = clusterObjects(model, placement, "main", model.app).get(part)!;
-  return podSpecOf(workload!)!.containers[0]!.env!;
+  return podOf(clusterObjects(model, placement, "main", model.app).get(part)!).containers[0]!.env!;
 }
 
 describe("emit", () => {
@@ -79,6 +83,7 @@ describe("emit", () => {
         return `${o.kind}/${o.metadata.name}`;
       });
     expect(kinds("manifests/main/web.yaml")).toEqual([
+      "ServiceAccount/web",
       "Deployment/web",
       "Service/web",
       "Service/web-public",
@@ -87,10 +92,10 @@ describe("emit", () => {
       "NetworkPolicy/web-egress",
       "NetworkPolicy/web-ingress",
     ]);
-    expect(kinds("manifests/main/mailer.yaml")).toEqual(["Deployment/mailer", "NetworkPolicy/mailer-egress"]);
-    expect(kinds("manifests/main/nightly.yaml")).toEqual(["CronJob/nightly", "NetworkPolicy/nightly-egress"]);
-    expect(kinds("manifests/main/search.yaml")).toEqual(["StatefulSet/search", "Service/search-headless", "Service/search"]);
-    expect(kinds("manifests/main/db.yaml")).toEqual(["StatefulSet/db", "Service/db-headless", "Service/db", "NetworkPolicy/db-ingress"]);
+    expect(kinds("manifests/main/mailer.yaml")).toEqual(["ServiceAccount/mailer", "Deployment/mailer", "NetworkPolicy/mailer-egress"]);
+    expect(kinds("manifests/main/nightly.yaml")).toEqual(["ServiceAccount/nightly", "CronJob/nightly", "NetworkPolicy/nightly-egress"]);
+    expect(kinds("manifests/main/search.yaml")).toEqual(["ServiceAccount/search", "StatefulSet/search", "Service/search-headless", "Service/search"]);
+    expect(kinds("manifests/main/db.yaml")).toEqual(["ServiceAccount/db", "StatefulSet/db", "Service/db-headless", "Service/db", "NetworkPolicy/db-ingress"]);
     expect(kinds("manifests/main/_namespace.yaml")).toEqual(["NetworkPolicy/default-deny", "NetworkPolicy/allow-dns"]);
   });
 
@@ -159,7 +164,7 @@ describe("emit: ports and users", () => {
     const objects = clusterObjects(model, placement, "main", "a");
     const service = objects.get("front")!.find((o) => o.kind === "Service")!;
     expect(service.spec).toMatchObject({ ports: [{ port: 80, targetPort: 8080 }] });
-    expect(podSpecOf(objects.get("load")![0]!)!.containers[0]!.env).toContainEqual({ name: "FRONTEND_ADDR", value: "front:80" });
+    expect(podOf(objects.get("load")!).containers[0]!.env).toContainEqual({ name: "FRONTEND_ADDR", value: "front:80" });
   });
 
   it("runs workloads as user 1000 unless told otherwise, so images that default to root still start as non-root", async () => {
@@ -169,14 +174,14 @@ describe("emit: ports and users", () => {
     new Service(app, "nginx", { image: "nginxinc/nginx-unprivileged:1.27.2", runAsUser: 101 });
     const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
-    expect(podSpecOf(objects.get("plain")![0]!)!.securityContext).toEqual({
+    expect(podOf(objects.get("plain")!).securityContext).toEqual({
       runAsNonRoot: true,
       runAsUser: 1000,
       runAsGroup: 1000,
       fsGroup: 1000,
       seccompProfile: { type: "RuntimeDefault" },
     });
-    expect(podSpecOf(objects.get("nginx")![0]!)!.securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
+    expect(podOf(objects.get("nginx")!).securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
   });
 });
 
@@ -188,11 +193,11 @@ describe("emit: autoscaling", () => {
     new Service(app, "fixed", { image: "f:1", replicas: 3 });
     const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
-    expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"]);
-    expect(objects.get("scaled")![0]!.spec).not.toHaveProperty("replicas");
-    expect(objects.get("scaled")![1]!.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
-    expect(objects.get("fixed")!.map((o) => o.kind)).toEqual(["Deployment", "PodDisruptionBudget"]);
-    expect(objects.get("fixed")![0]!.spec).toMatchObject({ replicas: 3 });
+    expect(objects.get("scaled")!.map((o) => o.kind)).toEqual(["ServiceAccount", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"]);
+    expect(objects.get("scaled")![1]!.spec).not.toHaveProperty("replicas");
+    expect(objects.get("scaled")![2]!.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(objects.get("fixed")!.map((o) => o.kind)).toEqual(["ServiceAccount", "Deployment", "PodDisruptionBudget"]);
+    expect(objects.get("fixed")![1]!.spec).toMatchObject({ replicas: 3 });
   });
 });
 
@@ -232,7 +237,7 @@ describe("emit: availability", () => {
     new Service(app, "byzone", { image: "z:1", replicas: 3, placement: { spread: "zone" } });
     const { model, placement } = await synth(app);
     const objects = clusterObjects(model, placement, "main", "a");
-    const spreadOf = (part: string) => (podSpecOf(objects.get(part)![0]!) as unknown as { topologySpreadConstraints: { topologyKey: string }[] }).topologySpreadConstraints;
+    const spreadOf = (part: string) => (podOf(objects.get(part)!) as unknown as { topologySpreadConstraints: { topologyKey: string }[] }).topologySpreadConstraints;
     expect(spreadOf("bynode")).toEqual([
       { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { "app.kubernetes.io/name": "bynode", "app.kubernetes.io/part-of": "a" } } },
     ]);

@@ -56,9 +56,11 @@ function declareApp(): App {
 
 /** The objects each part becomes, as `<Pulumi type> <namespace>/<name>`. */
 const policy = (name: string) => `networking.k8s.io/v1:NetworkPolicy ${name}`;
+const sa = (name: string) => `core/v1:ServiceAccount ${name}`;
 const EXPECTED_OBJECTS: Record<string, string[]> = {
   _namespace: [policy("default-deny"), policy("allow-dns")],
   web: [
+    sa("web"),
     "apps/v1:Deployment web",
     "core/v1:Service web",
     "core/v1:Service web-public",
@@ -67,11 +69,11 @@ const EXPECTED_OBJECTS: Record<string, string[]> = {
     policy("web-egress"),
     policy("web-ingress"),
   ],
-  mailer: ["apps/v1:Deployment mailer", policy("mailer-egress")],
-  nightly: ["batch/v1:CronJob nightly", policy("nightly-egress")],
-  search: ["apps/v1:StatefulSet search", "core/v1:Service search", "core/v1:Service search-headless", policy("search-ingress")],
+  mailer: [sa("mailer"), "apps/v1:Deployment mailer", policy("mailer-egress")],
+  nightly: [sa("nightly"), "batch/v1:CronJob nightly", policy("nightly-egress")],
+  search: [sa("search"), "apps/v1:StatefulSet search", "core/v1:Service search", "core/v1:Service search-headless", policy("search-ingress")],
   ...Object.fromEntries(
-    ["db", "legacy", "cache", "jobs", "uploads"].map((r) => [r, [`apps/v1:StatefulSet ${r}`, `core/v1:Service ${r}`, `core/v1:Service ${r}-headless`, policy(`${r}-ingress`)]]),
+    ["db", "legacy", "cache", "jobs", "uploads"].map((r) => [r, [sa(r), `apps/v1:StatefulSet ${r}`, `core/v1:Service ${r}`, `core/v1:Service ${r}-headless`, policy(`${r}-ingress`)]]),
   ),
 };
 
@@ -290,7 +292,10 @@ describe("an emitted stack under Pulumi mocks", () => {
   it("runs stateful parts as StatefulSets with a volume per replica", () => {
     const search = k8sObject("apps/v1:StatefulSet", "search");
     expect(container(search)["image"]).toBe("elasticsearch:8.15.0");
-    expect(container(search)["volumeMounts"]).toEqual([{ name: "data", mountPath: "/usr/share/elasticsearch/data" }]);
+    expect(container(search)["volumeMounts"]).toEqual([
+      { name: "data", mountPath: "/usr/share/elasticsearch/data" },
+      { name: "tmp", mountPath: "/tmp" },
+    ]);
     expect(at(search.inputs, "spec.volumeClaimTemplates.0.spec.resources.requests.storage")).toBe("30Gi");
     expect(at(search.inputs, "spec.serviceName")).toBe("search-headless");
 

@@ -282,12 +282,20 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
     reason: "No prop for the grace period: upstream gives these pods 5s to stop, skyweave the Kubernetes default 30s. Rollouts and scale-downs can take longer; nothing breaks.",
   },
   {
-    deployments: ALL,
+    deployments: ["redis-cart"],
     field: "readOnlyRootFilesystem",
     upstream: true,
     skyweave: false,
     category: "gap",
-    reason: "Upstream mounts every root file system read-only; skyweave's security context does not (and has no prop for it). Less hardened, same behaviour.",
+    reason: "skyweave mounts workloads' root file systems read-only, but not yet those of in-cluster backends such as Redis (each needs its own writable paths). Less hardened, same behaviour.",
+  },
+  {
+    deployments: ALL.filter((d) => d !== "redis-cart"),
+    field: "volumeMounts",
+    upstream: [],
+    skyweave: ["/tmp (emptyDir)"],
+    category: "deliberate",
+    reason: "With a read-only root file system skyweave gives every workload a writable emptyDir at /tmp, which many runtimes need; upstream's images happen not to.",
   },
 ];
 

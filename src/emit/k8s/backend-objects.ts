@@ -2,7 +2,7 @@
 import type { ResourceModel } from "../../model/app-model.js";
 import { BACKENDS } from "./backends.js";
 import { headlessServiceName, partLabels, selectorLabels } from "./labels.js";
-import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
+import { containerSecurityContext, podSecurityContext, serviceAccount } from "./pod-security.js";
 import { formatBytes } from "../../model/quantity.js";
 import { resourceRequirements } from "./resources.js";
 import type { KubeObject } from "./workload-objects.js";
@@ -25,6 +25,7 @@ export function backendObjects(app: string, namespace: string, r: ResourceModel)
       template: {
         metadata: { labels },
         spec: {
+          serviceAccountName: r.name,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           securityContext: podSecurityContext(spec.runAsUser),
@@ -62,6 +63,7 @@ export function backendObjects(app: string, namespace: string, r: ResourceModel)
   };
   const ports = [{ name: spec.portName, port: spec.port, targetPort: spec.port, protocol: "TCP" }];
   return [
+    serviceAccount(r.name, namespace, labels),
     statefulSet,
     { apiVersion: "v1", kind: "Service", metadata: { name: headlessServiceName(r.name), namespace, labels }, spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports } },
     { apiVersion: "v1", kind: "Service", metadata: { name: r.name, namespace, labels }, spec: { type: "ClusterIP", selector, ports } },

@@ -11,11 +11,17 @@ export function podSecurityContext(runAs?: number): IPodSecurityContext {
   };
 }
 
-/** Container-level security: no privilege escalation, every capability dropped. */
-export function containerSecurityContext(): ISecurityContext {
+/** Container-level security: no privilege escalation, every capability dropped, optionally a read-only root. */
+export function containerSecurityContext(readOnlyRootFilesystem = false): ISecurityContext {
   return {
     allowPrivilegeEscalation: false,
     privileged: false,
+    ...(readOnlyRootFilesystem ? { readOnlyRootFilesystem: true } : {}),
     capabilities: { drop: ["ALL"] },
   };
+}
+
+/** A part's own ServiceAccount: no API token is mounted into its pods. */
+export function serviceAccount(name: string, namespace: string, labels: Record<string, string>) {
+  return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace, labels }, automountServiceAccountToken: false };
 }

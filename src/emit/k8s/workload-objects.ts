@@ -5,7 +5,7 @@ import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { WorkloadModel } from "../../model/app-model.js";
 import { headlessServiceName, partLabels, selectorLabels } from "./labels.js";
-import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
+import { containerSecurityContext, podSecurityContext, serviceAccount } from "./pod-security.js";
 import { formatBytes } from "../../model/quantity.js";
 import { resourceRequirements } from "./resources.js";
 
@@ -38,6 +38,7 @@ export function portName(w: WorkloadModel): string {
 
 function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
   const p = probe(w);
+  const mounts = [...(w.volume ? [{ name: "data", mountPath: w.volume.path }] : []), ...(w.readOnlyRootFilesystem ? [{ name: "tmp", mountPath: "/tmp" }] : [])];
   return {
     name: w.name,
     image: w.image,
@@ -47,8 +48,8 @@ function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
     ...(env.length > 0 ? { env } : {}),
     resources: resourceRequirements(w.resources),
     ...(p ? { readinessProbe: p, livenessProbe: { ...p, initialDelaySeconds: 10 } } : {}),
-    ...(w.volume ? { volumeMounts: [{ name: "data", mountPath: w.volume.path }] } : {}),
-    securityContext: containerSecurityContext(),
+    ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
+    securityContext: containerSecurityContext(w.readOnlyRootFilesystem),
   };
 }
 
@@ -61,6 +62,7 @@ function topologySpread(app: string, w: WorkloadModel): Pick<IPodSpec, "topology
 
 function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
   return {
+    serviceAccountName: w.name,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: podSecurityContext(w.runAsUser),
@@ -68,6 +70,7 @@ function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
     ...topologySpread(app, w),
     containers: [container(w, env)],
+    ...(w.readOnlyRootFilesystem ? { volumes: [{ name: "tmp", emptyDir: {} }] } : {}),
   };
 }
 
@@ -81,6 +84,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
   const selector = { matchLabels: selectorLabels(app, w) };
   if (w.kind === "cronjob") {
     return [
+      serviceAccount(w.name, namespace, partLabels(app, w)),
       {
         apiVersion: "batch/v1",
         kind: "CronJob",
@@ -96,7 +100,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
       },
     ];
   }
-  const objects: KubeObject[] = [];
+  const objects: KubeObject[] = [serviceAccount(w.name, namespace, partLabels(app, w))];
   // An autoscaled workload leaves spec.replicas to its HPA: a fixed count would be re-applied
   // on every deploy and undo the autoscaler.
   const autoscaled = w.replicas.max > w.replicas.min;
