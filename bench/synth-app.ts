@@ -271,6 +271,7 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
     .map((name) => ({ name, value: s.env[name]! }));
   for (const to of s.connections) env.push(...connectionEnv(to, spec, byName, backends));
 
+  new ApiObject(chart, "service-account", { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(s.name), automountServiceAccountToken: false });
   new ApiObject(chart, "deployment", {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -281,6 +282,7 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
       template: {
         metadata: { labels: labels(spec.app, s.name) },
         spec: {
+          serviceAccountName: s.name,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
@@ -294,9 +296,11 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
               resources: { requests: { cpu: s.cpu, memory: s.memory }, limits: { cpu: s.cpuLimit, memory: s.memoryLimit } },
               readinessProbe: probe,
               livenessProbe: { ...probe, initialDelaySeconds: 10 },
-              securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } },
+              volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+              securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             },
           ],
+          volumes: [{ name: "tmp", emptyDir: {} }],
         },
       },
     },
@@ -326,6 +330,32 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
       metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
     },
   });
+  new ApiObject(chart, "pdb", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta(s.name), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } });
+  // Network policy: reach exactly what it connects to; accept exactly its clients (and anyone when public).
+  const pods = (name: string) => ({ podSelector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": spec.app } } });
+  const portOf = (name: string): number => byName.get(name)?.port ?? (backends.get(name)?.kind === "postgres" ? 5432 : 6379);
+  const policyMeta = (name: string) => ({ name, namespace, labels: { "app.kubernetes.io/managed-by": "skyweave" } });
+  if (s.connections.length > 0) {
+    new ApiObject(chart, "egress", {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: policyMeta(`${s.name}-egress`),
+      spec: { podSelector: { matchLabels: selector }, policyTypes: ["Egress"], egress: s.connections.map((to) => ({ to: [pods(to)], ports: [{ protocol: "TCP", port: portOf(to) }] })) },
+    });
+  }
+  const clients = spec.services.filter((c) => c.connections.includes(s.name)).map((c) => c.name);
+  if (clients.length > 0 || s.public) {
+    new ApiObject(chart, "ingress", {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: policyMeta(`${s.name}-ingress`),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ["Ingress"],
+        ingress: [...(clients.length > 0 ? [{ from: clients.map(pods), ports: [{ protocol: "TCP", port: s.port }] }] : []), ...(s.public ? [{ ports: [{ protocol: "TCP", port: s.port }] }] : [])],
+      },
+    });
+  }
 }
 
 /**
