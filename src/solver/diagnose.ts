@@ -8,6 +8,7 @@ import { InfeasibleError } from "../errors.js";
 import type { AppModel, PartModel } from "../model/app-model.js";
 import { formatBytes, formatCpu } from "../model/quantity.js";
 import type { Catalog } from "./catalog/catalog.js";
+import { connectedGroups } from "./groups.js";
 import { optionsOf, type Constraint } from "./options.js";
 import { planScenario, scenarioResult, type ReplicaSizing } from "./scenario.js";
 import { solvePackingHeuristic } from "./packing/solve.js";
@@ -108,24 +109,10 @@ export function feasible(model: AppModel, catalog: Catalog, sizing: ReplicaSizin
   const options = parts.map((p) => optionsOf(model, p, catalog));
   if (options.some((o) => o.options.length === 0)) return false;
   const byName = new Map(options.map((o) => [o.part.name, o]));
-  // Connected parts share a region: try every region for each connected group, greedily per group.
+  // Connected parts share a region: each group takes the first region every member may use.
   const regions = [...new Set(model.targets.map((t) => t.region))];
-  const adjacency = new Map<string, string[]>(parts.map((p) => [p.name, []]));
-  for (const c of model.connections) {
-    adjacency.get(c.from)!.push(c.to);
-    adjacency.get(c.to)!.push(c.from);
-  }
   const regionOf = new Map<string, string>();
-  for (const p of parts) {
-    if (regionOf.has(p.name)) continue;
-    const group: string[] = [];
-    const stack = [p.name];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (group.includes(n)) continue;
-      group.push(n);
-      stack.push(...adjacency.get(n)!);
-    }
+  for (const group of connectedGroups(model)) {
     const region = regions.find((r) => group.every((n) => byName.get(n)!.options.some((o) => o.target.region === r)));
     if (region === undefined) return false;
     for (const n of group) regionOf.set(n, region);

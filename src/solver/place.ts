@@ -8,6 +8,7 @@ import type { AppModel, PartModel } from "../model/app-model.js";
 import { loadCatalog, type Catalog } from "./catalog/catalog.js";
 import { assemblePlacement } from "./assemble.js";
 import { diagnoseInfeasible } from "./diagnose.js";
+import { connectedGroups } from "./groups.js";
 import { optionsOf, type PartOptions } from "./options.js";
 import type { Placement } from "./placement.js";
 import { planScenario, scenarioResult, type ReplicaSizing, type ScenarioResult } from "./scenario.js";
@@ -32,26 +33,6 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 10;
 
 /** At most this many region scenarios are evaluated; more means the app is too unconstrained to enumerate. */
 const MAX_SCENARIOS = 64;
-
-/** Groups of parts joined by connections: a group runs in one region. */
-export function connectedGroups(model: AppModel): string[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
-    return root;
-  };
-  const names = [...model.workloads, ...model.resources].map((p) => p.name);
-  for (const n of names) parent.set(n, n);
-  for (const c of model.connections) {
-    const [a, b] = [find(c.from), find(c.to)];
-    if (a !== b) parent.set(b < a ? a : b, b < a ? b : a);
-  }
-  const groups = new Map<string, string[]>();
-  for (const n of names) groups.set(find(n), [...(groups.get(find(n)) ?? []), n]);
-  return [...groups.values()];
-}
 
 /** The regions every part of a group can run in (in the order targets are declared). */
 function groupRegions(model: AppModel, group: readonly string[], options: ReadonlyMap<string, PartOptions>): string[] {

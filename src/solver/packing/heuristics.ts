@@ -195,28 +195,10 @@ export function construct(c: Compiled, order: readonly number[], variant: Constr
     // when an upgrade changes a bin's type, which resets it), so the scans skip them.
     let start = 0;
     while (remaining[i]! > 0) {
-      let target: WBin | undefined;
-      let scanned = 0;
-      while (start < bins.length && roomFor(c, bins[start]!, i, 1) === 0) {
-        start++;
-        scanned++;
-      }
-      if (variant.fit === "first") {
-        target = bins[start];
-      } else {
-        let bestR = Infinity;
-        for (let j = start; j < bins.length; j++) {
-          const b = bins[j]!;
-          scanned++;
-          if (roomFor(c, b, i, 1) === 0) continue;
-          const r = residualAfter(c, b, i);
-          if (r < bestR) {
-            bestR = r;
-            target = b;
-          }
-        }
-      }
-      budget.spend(3 * (scanned + 1));
+      const found = scanForBin(c, bins, i, start, variant.fit);
+      let target = found.target;
+      start = found.start;
+      budget.spend(3 * (found.scanned + 1));
       if (!target) {
         const t = chooseBinType(c, order, pos, remaining, groups, budget, variant.rng, variant.open);
         if (t >= 0) {
@@ -305,6 +287,33 @@ export function downsize(c: Compiled, s: WSolution, budget: Budget): void {
 }
 
 /**
+ * The open bin a copy of item type `i` goes into: the first with room, or the one it leaves
+ * least room in (best fit), looking only at `bins[start..]`. Also returns the new `start` (bins
+ * before it have no room for `i`) and how many bins were looked at, for the work budget.
+ */
+function scanForBin(c: Compiled, bins: readonly WBin[], i: number, start: number, fit: "first" | "best"): { target: WBin | undefined; start: number; scanned: number } {
+  let scanned = 0;
+  while (start < bins.length && roomFor(c, bins[start]!, i, 1) === 0) {
+    start++;
+    scanned++;
+  }
+  if (fit === "first") return { target: bins[start], start, scanned };
+  let target: WBin | undefined;
+  let bestR = Infinity;
+  for (let j = start; j < bins.length; j++) {
+    const b = bins[j]!;
+    scanned++;
+    if (roomFor(c, b, i, 1) === 0) continue;
+    const r = residualAfter(c, b, i);
+    if (r < bestR) {
+      bestR = r;
+      target = b;
+    }
+  }
+  return { target, start, scanned };
+}
+
+/**
  * Adds `remaining[i]` copies of each item type in `types` (that order) to the bins: best fit
  * among the open bins, else a new bin of the type `chooseBinType` picks. Decrements `remaining`.
  * False when a group limit leaves some copy without a bin (the bins then hold what was placed).
@@ -315,24 +324,10 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
     const i = types[pos]!;
     let start = 0; // as in `construct`: bins before it have no room for i
     while (remaining[i]! > 0) {
-      let target: WBin | undefined;
-      let bestR = Infinity;
-      let scanned = 0;
-      while (start < bins.length && roomFor(c, bins[start]!, i, 1) === 0) {
-        start++;
-        scanned++;
-      }
-      for (let j = start; j < bins.length; j++) {
-        const b = bins[j]!;
-        scanned++;
-        if (roomFor(c, b, i, 1) === 0) continue;
-        const r = residualAfter(c, b, i);
-        if (r < bestR) {
-          bestR = r;
-          target = b;
-        }
-      }
-      budget.spend(3 * (scanned + 1));
+      const found = scanForBin(c, bins, i, start, "best");
+      let target = found.target;
+      start = found.start;
+      budget.spend(3 * (found.scanned + 1));
       if (!target) {
         const t = chooseBinType(c, types, pos, remaining, groups, budget);
         if (t >= 0) {
