@@ -287,6 +287,7 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
           enableServiceLinks: false,
           securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
           terminationGracePeriodSeconds: 30,
+          nodeSelector: { "skyweave.dev/pool": "general" },
           containers: [
             {
               name: s.name,
@@ -296,6 +297,7 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
               resources: { requests: { cpu: s.cpu, memory: s.memory }, limits: { cpu: s.cpuLimit, memory: s.memoryLimit } },
               readinessProbe: probe,
               livenessProbe: { ...probe, initialDelaySeconds: 10 },
+              lifecycle: { preStop: { sleep: { seconds: 5 } } },
               volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
               securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             },
@@ -313,10 +315,14 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
   });
   if (s.public) {
     new ApiObject(chart, "public", {
-      apiVersion: "v1",
-      kind: "Service",
-      metadata: meta(`${s.name}-public`),
-      spec: { type: "LoadBalancer", selector, ports: [{ name: portName, port: 80, targetPort: s.port, protocol: "TCP" }] },
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: meta(s.name),
+      spec: {
+        ingressClassName: "nginx",
+        tls: [{ secretName: `${s.name}-tls` }],
+        rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: s.name, port: { name: portName } } } }] } }],
+      },
     });
   }
   new ApiObject(chart, "hpa", {
@@ -327,11 +333,14 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: s.name },
       minReplicas: s.replicas.min,
       maxReplicas: s.replicas.max,
-      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+      metrics: [
+        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
+      ],
     },
   });
   new ApiObject(chart, "pdb", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta(s.name), spec: { maxUnavailable: 1, selector: { matchLabels: selector } } });
-  // Network policy: reach exactly what it connects to; accept exactly its clients (and anyone when public).
+  // Network policy: reach exactly what it connects to; accept exactly its clients (and the ingress controller when public).
   const pods = (name: string) => ({ podSelector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": spec.app } } });
   const portOf = (name: string): number => byName.get(name)?.port ?? (backends.get(name)?.kind === "postgres" ? 5432 : 6379);
   const policyMeta = (name: string) => ({ name, namespace, labels: { "app.kubernetes.io/managed-by": "skyweave" } });
@@ -352,7 +361,7 @@ function plainServiceObjects(chart: Chart, spec: AppSpec, s: ServiceSpec, byName
       spec: {
         podSelector: { matchLabels: selector },
         policyTypes: ["Ingress"],
-        ingress: [...(clients.length > 0 ? [{ from: clients.map(pods), ports: [{ protocol: "TCP", port: s.port }] }] : []), ...(s.public ? [{ ports: [{ protocol: "TCP", port: s.port }] }] : [])],
+        ingress: [...(clients.length > 0 ? [{ from: clients.map(pods), ports: [{ protocol: "TCP", port: s.port }] }] : []), ...(s.public ? [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ protocol: "TCP", port: s.port }] }] : [])],
       },
     });
   }

@@ -16,11 +16,11 @@
 // - Addresses come from connect(), so each client also gets <PREFIX>_HOST and <PREFIX>_PORT
 //   (and REDIS_URL) next to the <PREFIX>_ADDR the services read. Like upstream, the frontend
 //   and the email service are addressed by a Service port other than their container port
-//   (`servicePort`): `frontend:80`, `emailservice:5000`. The public frontend is the
-//   LoadBalancer `frontend-public` on port 80 (upstream: `frontend-external`).
+//   (`servicePort`): `frontend:80`, `emailservice:5000`. The public frontend is an Ingress
+//   of the cluster's ingress-nginx with TLS (upstream: the LoadBalancer `frontend-external`).
 // - What the constructs cannot express: the frontend probe's Cookie header, probe timings,
-//   the loadgenerator's `frontend-check` init container, the 5s termination grace period,
-//   and a read-only root file system for redis-cart. The workloads' root file systems are
+//   the loadgenerator's `frontend-check` init container, and a read-only root file system
+//   for redis-cart. The workloads' root file systems are
 //   read-only, as upstream, with a writable /tmp that upstream does not mount.
 import { App, KubernetesCluster, Redis, Service, Worker } from "skyweave";
 
@@ -53,6 +53,7 @@ const redisCart = new Redis(app, "redis-cart", {
 
 const productCatalog = new Service(app, "productcatalogservice", {
   image: image("productcatalogservice"),
+  terminationGracePeriodSeconds: 5,
   port: 3550,
   ...small,
   env: { PORT: "3550", DISABLE_PROFILER: "1" },
@@ -61,6 +62,7 @@ const productCatalog = new Service(app, "productcatalogservice", {
 
 const currency = new Service(app, "currencyservice", {
   image: image("currencyservice"),
+  terminationGracePeriodSeconds: 5,
   port: 7000,
   ...small,
   env: { PORT: "7000", DISABLE_PROFILER: "1" },
@@ -69,6 +71,7 @@ const currency = new Service(app, "currencyservice", {
 
 const cart = new Service(app, "cartservice", {
   image: image("cartservice"),
+  terminationGracePeriodSeconds: 5,
   port: 7070,
   cpu: "200m",
   memory: "64Mi",
@@ -87,6 +90,7 @@ const shipping = new Service(app, "shippingservice", {
 
 const payment = new Service(app, "paymentservice", {
   image: image("paymentservice"),
+  terminationGracePeriodSeconds: 5,
   port: 50051,
   ...small,
   env: { PORT: "50051", DISABLE_PROFILER: "1" },
@@ -95,6 +99,7 @@ const payment = new Service(app, "paymentservice", {
 
 const email = new Service(app, "emailservice", {
   image: image("emailservice"),
+  terminationGracePeriodSeconds: 5,
   port: 8080,
   servicePort: 5000, // as upstream: clients use emailservice:5000
   ...small,
@@ -104,6 +109,7 @@ const email = new Service(app, "emailservice", {
 
 const ads = new Service(app, "adservice", {
   image: image("adservice"),
+  terminationGracePeriodSeconds: 5,
   port: 9555,
   cpu: "200m",
   memory: "180Mi",
@@ -115,6 +121,7 @@ const ads = new Service(app, "adservice", {
 
 const recommendation = new Service(app, "recommendationservice", {
   image: image("recommendationservice"),
+  terminationGracePeriodSeconds: 5,
   port: 8080,
   cpu: "100m",
   memory: "220Mi",
@@ -169,6 +176,7 @@ const frontend = new Service(app, "frontend", {
 // until the frontend is ready.
 new Worker(app, "loadgenerator", {
   image: image("loadgenerator"),
+  terminationGracePeriodSeconds: 5,
   replicas: 1,
   cpu: "300m",
   memory: "256Mi",

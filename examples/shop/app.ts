@@ -8,6 +8,7 @@ new KubernetesCluster(app, "main", {
   region: "us-east-1",
   provider: "eks",
   nodePools: [{ name: "general", instanceTypes: ["m7i.large", "m7i.xlarge", "c7i.large"], maxNodes: 20 }],
+  ingress: { clusterIssuer: "letsencrypt-prod" }, // cert-manager issues the TLS certificate of public hosts
 });
 
 const db = new Postgres(app, "db", { version: "16", storageGiB: 20 });
@@ -18,7 +19,7 @@ const uploads = new Bucket(app, "uploads");
 const web = new Service(app, "web", {
   image: "ghcr.io/acme/web:1.4.2",
   port: 8080,
-  public: true,
+  public: { host: "shop.example.com" }, // an Ingress with TLS through the cluster's ingress-nginx
   cpu: "250m",
   memory: "256Mi",
   replicas: { min: 2, max: 10 },

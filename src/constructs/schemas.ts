@@ -40,15 +40,26 @@ export const envSchema = z.record(
   z.string({ message: "expected a string value (quote numbers and booleans)" }),
 );
 
-/** Replicas: a fixed count, or a range the autoscaler moves in. */
+const utilisationPercent = z
+  .number()
+  .int({ message: "expected a whole percentage such as 70" })
+  .min(10, { message: "expected a utilisation target between 10 and 100 percent" })
+  .max(100, { message: "expected a utilisation target between 10 and 100 percent" });
+
+/** Replicas: a fixed count, or a range the autoscaler moves in (with its utilisation targets). */
 export const replicasSchema = z.union(
   [
     z.number().int().min(0),
     z
-      .strictObject({ min: z.number().int().min(0), max: z.number().int().min(1).optional() })
+      .strictObject({
+        min: z.number().int().min(0),
+        max: z.number().int().min(1).optional(),
+        targetCpuPercent: utilisationPercent.optional(),
+        targetMemoryPercent: utilisationPercent.optional(),
+      })
       .refine((r) => r.max === undefined || r.max >= r.min, { message: "replicas.max must be at least replicas.min" }),
   ],
-  { message: "expected a whole number of replicas or { min, max } with min <= max" },
+  { message: "expected a whole number of replicas or { min, max, targetCpuPercent?, targetMemoryPercent? } with min <= max" },
 );
 
 /** A GPU requirement. */
@@ -73,3 +84,25 @@ export const volumeSchema = z.strictObject({
   path: z.string().startsWith("/", { message: "expected an absolute mount path such as /data" }),
   sizeGiB: z.number().positive({ message: "expected a positive size in GiB" }),
 });
+
+/** A public service's address: the host name its Ingress serves and the path prefix. */
+export const publicSchema = z.union(
+  [
+    z.boolean(),
+    z.strictObject({
+      host: z
+        .string()
+        .regex(/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'expected a DNS name such as "shop.example.com"' })
+        .optional(),
+      path: z.string().startsWith("/", { message: 'expected a path prefix such as "/" or "/api"' }).optional(),
+    }),
+  ],
+  { message: 'expected true, or { host?: "shop.example.com", path?: "/" }' },
+);
+
+/** Seconds a pod gets between SIGTERM and SIGKILL. */
+export const gracePeriodSchema = z
+  .number()
+  .int({ message: "expected whole seconds" })
+  .min(1, { message: "expected between 1 and 3600 seconds" })
+  .max(3600, { message: "expected between 1 and 3600 seconds" });

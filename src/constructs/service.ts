@@ -2,7 +2,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
 import type { AccessMode, Connectable } from "./connection.js";
-import { portSchema, replicasSchema, volumeSchema } from "./schemas.js";
+import { portSchema, publicSchema, replicasSchema, volumeSchema } from "./schemas.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 
 /** How the platform checks that a service is healthy. */
@@ -12,8 +12,22 @@ export type HealthCheck =
   | { readonly protocol: "tcp" }
   | { readonly protocol: "none" };
 
-/** Replicas: a fixed count, or a range for the autoscaler. */
-export type Replicas = number | { readonly min: number; readonly max?: number };
+/**
+ * Replicas: a fixed count, or a range for the autoscaler with the average utilisation (in
+ * percent of the requests) it keeps: `targetCpuPercent` default 70, `targetMemoryPercent`
+ * default 80.
+ */
+export type Replicas = number | { readonly min: number; readonly max?: number; readonly targetCpuPercent?: number; readonly targetMemoryPercent?: number };
+
+/**
+ * A public service's address: `host` is the DNS name its Ingress serves (TLS for it comes
+ * from the cluster's `ingress.clusterIssuer`, or a Secret `<service>-tls` you provide);
+ * `path` the path prefix routed to it (default `/`).
+ */
+export interface PublicAddress {
+  readonly host?: string;
+  readonly path?: string;
+}
 
 /** Props of a `Service`. */
 export interface ServiceProps extends WorkloadProps {
@@ -24,8 +38,11 @@ export interface ServiceProps extends WorkloadProps {
    * `port` (e.g. 80 in front of 8080). Default: `port`.
    */
   readonly servicePort?: number;
-  /** Reachable from the internet. Default false. Needs `port`. */
-  readonly public?: boolean;
+  /**
+   * Reachable from the internet through the cluster's ingress controller (an Ingress with
+   * TLS), or an AWS load balancer. `true`, or `{ host, path }`. Default false. Needs `port`.
+   */
+  readonly public?: boolean | PublicAddress;
   /** Replica count, or `{ min, max }` for autoscaling. Default 1. */
   readonly replicas?: Replicas;
   /** Readiness and liveness check. Default: a TCP check on `port` (none without a port). */
@@ -50,7 +67,7 @@ const serviceSchema = z
     ...workloadFields,
     port: portSchema.optional(),
     servicePort: portSchema.optional(),
-    public: z.boolean().optional(),
+    public: publicSchema.optional(),
     replicas: replicasSchema.optional(),
     healthCheck: healthCheckSchema.optional(),
     volume: volumeSchema.optional(),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import { ACCESS_MODES, type AccessMode, type Connectable, type ConnectionRecord, type ConnectOptions } from "./connection.js";
 import { Part, type PlacementProps } from "./part.js";
-import { cpuSchema, envSchema, imageSchema, memorySchema, placementSchema } from "./schemas.js";
+import { cpuSchema, envSchema, gracePeriodSchema, imageSchema, memorySchema, placementSchema } from "./schemas.js";
 import { requireAppScope } from "./scope.js";
 import { show, validateProps } from "./validate-props.js";
 
@@ -38,6 +38,11 @@ export interface WorkloadProps {
    * Default true. Set false for images that write elsewhere at run time (e.g. Elasticsearch).
    */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Seconds a replica gets to finish its work after SIGTERM before it is killed. Default 30.
+   * Services also wait 5 s before SIGTERM, so load balancers stop sending to them first.
+   */
+  readonly terminationGracePeriodSeconds?: number;
   /** Where the workload may run. */
   readonly placement?: PlacementProps;
 }
@@ -54,6 +59,7 @@ export const workloadFields = {
   args: z.array(z.string()).optional(),
   readOnlyRootFilesystem: z.boolean().optional(),
   runAsUser: z.number().int().min(1, { message: "expected a non-root user id (1 or more)" }).max(2_147_483_647).optional(),
+  terminationGracePeriodSeconds: gracePeriodSchema.optional(),
   placement: placementSchema.optional(),
 };
 

@@ -53,6 +53,8 @@ export const TargetModelSchema = z.discriminatedUnion("kind", [
     region: z.string(),
     provider: z.enum(["eks", "existing"]),
     nodePools: z.array(NodePoolSchema).min(1),
+    /** The ingress controller public services go through. */
+    ingress: z.object({ className: z.string(), controllerNamespace: z.string(), clusterIssuer: z.string().optional() }),
   }),
   z.object({ kind: z.literal("aws"), id: z.string(), path: z.string(), region: z.string() }),
 ]);
@@ -91,6 +93,12 @@ export const WorkloadModelSchema = z.object({
   /** The port clients use (the Kubernetes Service port); equals `port` unless set. */
   servicePort: z.number().int().optional(),
   public: z.boolean(),
+  /** A public service's host name and path prefix (its Ingress rule). */
+  publicAddress: z.object({ host: z.string().optional(), path: z.string() }).optional(),
+  /** Average utilisation, in percent of the requests, that the autoscaler keeps. */
+  autoscaling: z.object({ targetCpuPercent: z.number().int(), targetMemoryPercent: z.number().int() }),
+  /** Seconds between SIGTERM and SIGKILL. */
+  terminationGracePeriodSeconds: z.number().int().positive(),
   /** The non-root user (and group) id the containers run as. */
   runAsUser: z.number().int().positive(),
   /** Whether the root file system is read-only (with a writable `/tmp`). */

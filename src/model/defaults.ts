@@ -18,3 +18,9 @@ export const RESOURCE_DEFAULTS: Record<ResourceModel["kind"], { cpu: string; mem
   queue: { cpu: "100m", memory: "128Mi", storageGiB: 10, auth: true },
   bucket: { cpu: "100m", memory: "256Mi", storageGiB: 20, auth: true },
 };
+
+/** Utilisation targets of the autoscaler, in percent of the requests, unless set on `replicas`. */
+export const AUTOSCALING_DEFAULTS = { targetCpuPercent: 70, targetMemoryPercent: 80 } as const;
+
+/** Seconds a replica gets between SIGTERM and SIGKILL (Kubernetes' own default). */
+export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;

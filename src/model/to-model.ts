@@ -5,7 +5,7 @@ import type { BackingResource } from "../constructs/backing-resource.js";
 import { defaultEnvPrefix } from "../constructs/connection.js";
 import type { CronJob } from "../constructs/cron-job.js";
 import { isPart, type Part, type PlacementProps } from "../constructs/part.js";
-import type { Service } from "../constructs/service.js";
+import type { Replicas, Service } from "../constructs/service.js";
 import type { Workload } from "../constructs/workload.js";
 import { InputError } from "../errors.js";
 import type { KubernetesCluster } from "../targets/kubernetes-cluster.js";
@@ -21,7 +21,7 @@ import {
   type TargetModel,
   type WorkloadModel,
 } from "./app-model.js";
-import { CPU_LIMIT_FACTOR, DEFAULT_RUN_AS_USER, RESOURCE_DEFAULTS, WORKLOAD_DEFAULT_REQUESTS } from "./defaults.js";
+import { AUTOSCALING_DEFAULTS, CPU_LIMIT_FACTOR, DEFAULT_RUN_AS_USER, DEFAULT_TERMINATION_GRACE_SECONDS, RESOURCE_DEFAULTS, WORKLOAD_DEFAULT_REQUESTS } from "./defaults.js";
 import { GIB, parseBytes, parseCpu } from "./quantity.js";
 
 /**
@@ -83,6 +83,7 @@ function targetModel(target: Target, id: string): TargetModel {
       region: cluster.region,
       provider: cluster.provider,
       nodePools: cluster.nodePools.map((p) => ({ ...p, instanceTypes: [...p.instanceTypes] })),
+      ingress: { ...cluster.ingress },
     };
   }
   return { kind: "aws", id, path: target.node.path, region: target.region };
@@ -127,10 +128,18 @@ function checkLimits(path: string, r: Resources): Resources {
   return r;
 }
 
-function replicaRange(replicas: number | { min: number; max?: number } | undefined): { min: number; max: number } {
+function replicaRange(replicas: Replicas | undefined): { min: number; max: number } {
   if (replicas === undefined) return { min: 1, max: 1 };
   if (typeof replicas === "number") return { min: replicas, max: replicas };
   return { min: replicas.min, max: replicas.max ?? replicas.min };
+}
+
+function autoscaling(replicas: Replicas | undefined): WorkloadModel["autoscaling"] {
+  const targets: { targetCpuPercent?: number; targetMemoryPercent?: number } = typeof replicas === "object" ? replicas : {};
+  return {
+    targetCpuPercent: targets.targetCpuPercent ?? AUTOSCALING_DEFAULTS.targetCpuPercent,
+    targetMemoryPercent: targets.targetMemoryPercent ?? AUTOSCALING_DEFAULTS.targetMemoryPercent,
+  };
 }
 
 function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App): WorkloadModel {
@@ -148,6 +157,8 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     resources: r,
     constraints: constraints(w, p.placement ?? {}, nameFor, app),
     public: false,
+    autoscaling: autoscaling(undefined),
+    terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS,
     runAsUser: p.runAsUser ?? DEFAULT_RUN_AS_USER,
     readOnlyRootFilesystem: p.readOnlyRootFilesystem ?? true,
     replicas: { min: 1, max: 1 },
@@ -158,7 +169,9 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     return {
       ...base,
       replicas: replicaRange(s.replicas),
-      public: s.public ?? false,
+      autoscaling: autoscaling(s.replicas),
+      public: s.public !== undefined && s.public !== false,
+      ...(typeof s.public === "object" ? { publicAddress: { ...(s.public.host ? { host: s.public.host } : {}), path: s.public.path ?? "/" } } : {}),
       ...(s.port !== undefined ? { port: s.port, servicePort: s.servicePort ?? s.port } : {}),
       ...(health && health.protocol !== "none" ? { healthCheck: health } : {}),
       ...(s.volume ? { volume: { path: s.volume.path, sizeBytes: Math.ceil(s.volume.sizeGiB * GIB) } } : {}),
@@ -168,7 +181,8 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     const c = (w as CronJob).props;
     return { ...base, schedule: c.schedule.trim(), ...(c.timeZone ? { timeZone: c.timeZone } : {}) };
   }
-  return { ...base, replicas: replicaRange((w.props as { replicas?: number | { min: number; max?: number } }).replicas) };
+  const replicas = (w.props as { replicas?: Replicas }).replicas;
+  return { ...base, replicas: replicaRange(replicas), autoscaling: autoscaling(replicas) };
 }
 
 function resourceModel(r: BackingResource, nameFor: (c: IConstruct) => string, app: App): ResourceModel {

@@ -29,7 +29,29 @@ export interface KubernetesClusterProps {
   readonly provider: "eks" | "existing";
   /** Node pools. Default: one pool `general` of `m7i.large`, up to 10 nodes. */
   readonly nodePools?: NodePoolProps[];
+  /** The ingress controller public services are exposed through. */
+  readonly ingress?: IngressProps;
 }
+
+/**
+ * The cluster's ingress controller. Public services get an Ingress of its class, and accept
+ * traffic only from pods in its namespace.
+ */
+export interface IngressProps {
+  /** The IngressClass. Default `"nginx"` (ingress-nginx). */
+  readonly className?: string;
+  /** The namespace the controller runs in. Default `"ingress-nginx"`. */
+  readonly controllerNamespace?: string;
+  /**
+   * A cert-manager ClusterIssuer (e.g. `"letsencrypt-prod"`) that issues the TLS certificate
+   * of every public service with a `host`. Without it, TLS uses a Secret `<service>-tls`
+   * that you provide.
+   */
+  readonly clusterIssuer?: string;
+}
+
+/** Defaults of `IngressProps`. */
+export const DEFAULT_INGRESS = { className: "nginx", controllerNamespace: "ingress-nginx" } as const;
 
 const nodePoolSchema = z
   .strictObject({
@@ -52,6 +74,13 @@ const clusterSchema = z.strictObject({
     .min(1)
     .refine((pools) => new Set(pools.map((p) => p.name)).size === pools.length, { message: "node pool names must be unique" })
     .optional(),
+  ingress: z
+    .strictObject({
+      className: z.string().regex(DNS_LABEL, { message: 'expected an IngressClass name such as "nginx"' }).optional(),
+      controllerNamespace: z.string().regex(DNS_LABEL, { message: 'expected a namespace such as "ingress-nginx"' }).optional(),
+      clusterIssuer: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 /** Default node pool of a cluster declared without `nodePools`. */
@@ -70,6 +99,8 @@ export class KubernetesCluster extends Target {
   readonly provider: "eks" | "existing";
   /** The cluster's node pools, defaults filled in. */
   readonly nodePools: Required<NodePoolProps>[];
+  /** The ingress controller, defaults filled in. */
+  readonly ingress: { readonly className: string; readonly controllerNamespace: string; readonly clusterIssuer?: string };
 
   constructor(scope: Construct, id: string, props: KubernetesClusterProps) {
     requireAppScope(scope, id, "KubernetesCluster");
@@ -83,5 +114,6 @@ export class KubernetesCluster extends Target {
       minNodes: p.minNodes ?? 0,
       maxNodes: p.maxNodes ?? 10,
     }));
+    this.ingress = { ...DEFAULT_INGRESS, ...valid.ingress };
   }
 }

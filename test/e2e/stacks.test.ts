@@ -113,8 +113,9 @@ describe("every committed stack is a real Pulumi program", () => {
     expect(named("boutique", "kubernetes:core/v1:Secret")).toEqual([]);
   });
 
-  it("hello: one Deployment behind a ClusterIP and a LoadBalancer Service", () => {
+  it("hello: one Deployment behind a ClusterIP Service and an Ingress", () => {
     expect(named("hello", "kubernetes:apps/v1:Deployment")).toEqual(["hello/web"]);
-    expect(named("hello", "kubernetes:core/v1:Service")).toEqual(["hello/web", "hello/web-public"]);
+    expect(named("hello", "kubernetes:core/v1:Service")).toEqual(["hello/web"]);
+    expect(named("hello", "kubernetes:networking.k8s.io/v1:Ingress")).toEqual(["hello/web"]);
   });
 });

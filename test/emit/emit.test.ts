@@ -86,7 +86,7 @@ describe("emit", () => {
       "ServiceAccount/web",
       "Deployment/web",
       "Service/web",
-      "Service/web-public",
+      "Ingress/web",
       "HorizontalPodAutoscaler/web",
       "PodDisruptionBudget/web",
       "NetworkPolicy/web-egress",
@@ -223,9 +223,43 @@ describe("emit: network policy from connections", () => {
     expect(find("mailer", "mailer-egress").spec.egress).toEqual([{ to: [pods("jobs")], ports: [{ protocol: "TCP", port: 4222 }] }]);
     expect(find("db", "db-ingress").spec.ingress).toEqual([{ from: [pods("web"), pods("nightly")], ports: [{ protocol: "TCP", port: 5432 }] }]);
     expect(find("api", "api-ingress").spec.ingress).toEqual([{ from: [pods("web")], ports: [{ protocol: "TCP", port: 9000 }] }]);
-    // The public web service also accepts its port from its load balancer, i.e. from anywhere.
-    expect(find("web", "web-ingress").spec.ingress).toEqual([{ ports: [{ protocol: "TCP", port: 8080 }] }]);
+    // The public web service accepts its port from the ingress controller's namespace, and nothing else.
+    expect(find("web", "web-ingress").spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+    ]);
     expect(objects.get("search")!.some((o) => o.kind === "NetworkPolicy"), "nothing connects to search").toBe(false);
+  });
+});
+
+describe("emit: network policy follows the connections exactly", () => {
+  /** Every rule of every NetworkPolicy, one string per (policy, direction, peer, port). */
+  async function rules(connectCache: boolean): Promise<string[]> {
+    const app = new App("a");
+    new KubernetesCluster(app, "main", { region: "us-east-1", provider: "existing" });
+    const db = new Postgres(app, "db");
+    const cache = new Redis(app, "cache");
+    const web = new Service(app, "web", { image: "w:1", port: 8080 }).connect(db);
+    if (connectCache) web.connect(cache);
+    new Worker(app, "mailer", { image: "m:1" }).connect(cache);
+    const { model, placement } = await synth(app);
+    const out: string[] = [];
+    for (const objects of clusterObjects(model, placement, "main", "a").values()) {
+      for (const o of objects.filter((x) => x.kind === "NetworkPolicy")) {
+        const spec = o.spec as { egress?: { to: unknown[]; ports: unknown[] }[]; ingress?: { from: unknown[]; ports: unknown[] }[] };
+        for (const r of spec.egress ?? []) for (const peer of r.to) out.push(`${o.metadata.name} egress to ${JSON.stringify(peer)} ${JSON.stringify(r.ports)}`);
+        for (const r of spec.ingress ?? []) for (const peer of r.from) out.push(`${o.metadata.name} ingress from ${JSON.stringify(peer)} ${JSON.stringify(r.ports)}`);
+      }
+    }
+    return out.sort();
+  }
+
+  it("removing a connection removes exactly its egress rule on the client and its ingress rule on the target", async () => {
+    const withCache = await rules(true);
+    const without = await rules(false);
+    const pods = (name: string) => JSON.stringify({ podSelector: { matchLabels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "a" } } });
+    const port = JSON.stringify([{ protocol: "TCP", port: 6379 }]);
+    expect(withCache.filter((r) => !without.includes(r))).toEqual([`cache-ingress ingress from ${pods("web")} ${port}`, `web-egress egress to ${pods("cache")} ${port}`]);
+    expect(without.filter((r) => !withCache.includes(r)), "nothing is added").toEqual([]);
   });
 });
 

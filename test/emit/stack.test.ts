@@ -63,7 +63,7 @@ const EXPECTED_OBJECTS: Record<string, string[]> = {
     sa("web"),
     "apps/v1:Deployment web",
     "core/v1:Service web",
-    "core/v1:Service web-public",
+    "networking.k8s.io/v1:Ingress web",
     "autoscaling/v2:HorizontalPodAutoscaler web",
     "policy/v1:PodDisruptionBudget web",
     policy("web-egress"),
@@ -239,7 +239,7 @@ describe("an emitted stack under Pulumi mocks", () => {
     expect([...types].filter((t) => !t.startsWith("kubernetes:") && !t.startsWith("pulumi:providers:") && !t.startsWith("random:"))).toEqual([]);
   });
 
-  it("gives the public service its image, resources, load balancer and an autoscaler that owns its replica count", () => {
+  it("gives the public service its image, resources, Ingress and an autoscaler that owns its replica count", () => {
     const web = k8sObject("apps/v1:Deployment", "web");
     expect(container(web)["image"]).toBe("ghcr.io/acme/web:1.4.2");
     expect(at(web.inputs, "spec.replicas"), "the HPA sets replicas; a fixed count would undo it on every deploy").toBeUndefined();
@@ -250,7 +250,10 @@ describe("an emitted stack under Pulumi mocks", () => {
 
     const hpa = k8sObject("autoscaling/v2:HorizontalPodAutoscaler", "web");
     expect(hpa.inputs["spec"]).toMatchObject({ minReplicas: 2, maxReplicas: 5, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" } });
-    expect(at(k8sObject("core/v1:Service", "web-public").inputs, "spec")).toMatchObject({ type: "LoadBalancer", ports: [{ port: 80, targetPort: 8080 }] });
+    expect(at(k8sObject("networking.k8s.io/v1:Ingress", "web").inputs, "spec")).toMatchObject({
+      ingressClassName: "nginx",
+      rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { name: "http" } } } }] } }],
+    });
     expect(at(k8sObject("core/v1:Service", "web").inputs, "spec.type")).toBe("ClusterIP");
   });
 

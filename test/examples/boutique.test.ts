@@ -274,14 +274,6 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
       "No prop for init containers: upstream's busybox `frontend-check` waits up to 2 minutes for the frontend to answer before Locust starts. Here Locust starts at once and counts failed requests until the frontend is ready.",
   },
   {
-    deployments: ["adservice", "currencyservice", "cartservice", "recommendationservice", "emailservice", "paymentservice", "productcatalogservice", "loadgenerator"],
-    field: "terminationGracePeriodSeconds",
-    upstream: 5,
-    skyweave: 30,
-    category: "gap",
-    reason: "No prop for the grace period: upstream gives these pods 5s to stop, skyweave the Kubernetes default 30s. Rollouts and scale-downs can take longer; nothing breaks.",
-  },
-  {
     deployments: ["redis-cart"],
     field: "readOnlyRootFilesystem",
     upstream: true,

@@ -1,5 +1,5 @@
 /** Names and labels every emitted Kubernetes object shares. */
-import type { PartModel } from "../../model/app-model.js";
+import type { PartModel, WorkloadModel } from "../../model/app-model.js";
 
 /** Labels on every object of a part (also on its pods). */
 export function partLabels(app: string, part: PartModel): Record<string, string> {
@@ -24,4 +24,9 @@ export function credentialsSecretName(partName: string): string {
 /** The name of the headless Service that gives a StatefulSet's pods stable DNS names. */
 export function headlessServiceName(partName: string): string {
   return `${partName}-headless`;
+}
+
+/** The name of a workload's port, which tells meshes and ingress controllers its protocol. */
+export function portName(w: WorkloadModel): string {
+  return w.healthCheck?.protocol === "grpc" ? "grpc" : w.healthCheck?.protocol === "http" ? "http" : "tcp";
 }

@@ -1,9 +1,9 @@
 /**
  * NetworkPolicies from connections: the namespace denies all ingress and egress by default,
  * allows DNS, and then exactly what the connections need — A may reach B on B's port, and B
- * accepts A on it. Public services accept their port from anywhere (their LoadBalancer).
+ * accepts A on it. Public services accept their port from the ingress controller's namespace.
  */
-import { isWorkloadModel, type AppModel, type PartModel } from "../../model/app-model.js";
+import { isWorkloadModel, type AppModel, type KubernetesTargetModel, type PartModel } from "../../model/app-model.js";
 import type { Placement } from "../../solver/placement.js";
 import { BACKENDS } from "./backends.js";
 import { selectorLabels } from "./labels.js";
@@ -43,7 +43,7 @@ export function namespacePolicies(namespace: string): KubeObject[] {
 
 /**
  * The policies of one part placed in-cluster: egress to what it connects to, ingress from what
- * connects to it (and from anywhere on its port when it is public). Connections to parts that
+ * connects to it (and from the ingress controller when it is public). Connections to parts that
  * are not in this cluster are left to the targets that run them.
  */
 export function partPolicies(model: AppModel, placement: Placement, targetId: string, namespace: string, part: PartModel): KubeObject[] {
@@ -64,6 +64,7 @@ export function partPolicies(model: AppModel, placement: Placement, targetId: st
   const port = podPort(part);
   const inbound = model.connections.filter((c) => c.to === part.name && here.has(c.from));
   const isPublic = isWorkloadModel(part) && part.public;
+  const controllerNamespace = model.targets.find((t): t is KubernetesTargetModel => t.kind === "kubernetes" && t.id === targetId)?.ingress.controllerNamespace;
   if (port !== undefined && (inbound.length > 0 || isPublic)) {
     objects.push(
       policy(namespace, `${part.name}-ingress`, {
@@ -71,7 +72,7 @@ export function partPolicies(model: AppModel, placement: Placement, targetId: st
         policyTypes: ["Ingress"],
         ingress: [
           ...(inbound.length > 0 ? [{ from: inbound.map((c) => peer(c.from)), ports: [{ protocol: "TCP", port }] }] : []),
-          ...(isPublic ? [{ ports: [{ protocol: "TCP", port }] }] : []),
+          ...(isPublic ? [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": controllerNamespace } } }], ports: [{ protocol: "TCP", port }] }] : []),
         ],
       }),
     );

@@ -4,21 +4,18 @@ import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { WorkloadModel } from "../../model/app-model.js";
-import { headlessServiceName, partLabels, selectorLabels } from "./labels.js";
+import type { KubeObject } from "./kube-object.js";
+import { ingressObject, type IngressSettings } from "./ingress.js";
+import { headlessServiceName, partLabels, portName, selectorLabels } from "./labels.js";
 import { containerSecurityContext, podSecurityContext, serviceAccount } from "./pod-security.js";
 import { formatBytes } from "../../model/quantity.js";
 import { resourceRequirements } from "./resources.js";
 
-/** A Kubernetes object as plain data: what cdk8s renders. */
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  readonly [field: string]: unknown;
-}
+export type { KubeObject } from "./kube-object.js";
+export { portName } from "./labels.js";
 
-/** Target CPU utilisation of the autoscaler, in percent of the request. */
-export const HPA_CPU_TARGET_PERCENT = 70;
+/** Seconds a serving replica waits after it is told to stop, so endpoints drop it before SIGTERM. */
+export const PRE_STOP_DELAY_SECONDS = 5;
 
 function probe(w: WorkloadModel): IProbe | undefined {
   if (w.port === undefined || w.healthCheck === undefined) return undefined;
@@ -29,11 +26,6 @@ function probe(w: WorkloadModel): IProbe | undefined {
         ? { grpc: { port: w.port } }
         : { tcpSocket: { port: w.port } };
   return { ...check, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
-}
-
-/** The name of the port, which tells meshes and ingress controllers its protocol. */
-export function portName(w: WorkloadModel): string {
-  return w.healthCheck?.protocol === "grpc" ? "grpc" : w.healthCheck?.protocol === "http" ? "http" : "tcp";
 }
 
 function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
@@ -48,6 +40,11 @@ function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
     ...(env.length > 0 ? { env } : {}),
     resources: resourceRequirements(w.resources),
     ...(p ? { readinessProbe: p, livenessProbe: { ...p, initialDelaySeconds: 10 } } : {}),
+    // Endpoints and load balancers take a moment to drop a terminating pod: keep serving
+    // meanwhile, when the grace period leaves room for it (the delay counts against it).
+    ...(w.port !== undefined && w.kind === "service" && w.terminationGracePeriodSeconds >= 2 * PRE_STOP_DELAY_SECONDS
+      ? { lifecycle: { preStop: { sleep: { seconds: PRE_STOP_DELAY_SECONDS } } } }
+      : {}),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
     securityContext: containerSecurityContext(w.readOnlyRootFilesystem),
   };
@@ -66,7 +63,7 @@ function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: podSecurityContext(w.runAsUser),
-    terminationGracePeriodSeconds: 30,
+    terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
     ...topologySpread(app, w),
     containers: [container(w, env)],
@@ -78,8 +75,11 @@ function meta(app: string, namespace: string, w: WorkloadModel, name = w.name) {
   return { name, namespace, labels: partLabels(app, w) };
 }
 
-/** Every Kubernetes object a workload becomes, in a fixed order. */
-export function workloadObjects(app: string, namespace: string, w: WorkloadModel, env: IEnvVar[]): KubeObject[] {
+/**
+ * Every Kubernetes object a workload becomes, in a fixed order. A public service gets an
+ * Ingress of the cluster's controller (`ingress`).
+ */
+export function workloadObjects(app: string, namespace: string, w: WorkloadModel, env: IEnvVar[], ingress: IngressSettings): KubeObject[] {
   const template = { metadata: { labels: partLabels(app, w) }, spec: podSpec(app, w, env) };
   const selector = { matchLabels: selectorLabels(app, w) };
   if (w.kind === "cronjob") {
@@ -128,7 +128,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
     objects.push({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta(app, namespace, w), spec: { ...replicas, selector, template } });
   }
   if (w.port !== undefined) objects.push(serviceObject(app, namespace, w, w.name, { type: "ClusterIP" }));
-  if (w.public && w.port !== undefined) objects.push(serviceObject(app, namespace, w, `${w.name}-public`, { type: "LoadBalancer" }, 80));
+  if (w.public && w.port !== undefined) objects.push(ingressObject(app, namespace, w, ingress));
   if (autoscaled) objects.push(autoscaler(app, namespace, w));
   // Voluntary disruptions (node drains, upgrades) take at most one replica at a time.
   if (w.replicas.max >= 2) {
@@ -137,8 +137,8 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
   return objects;
 }
 
-function serviceObject(app: string, namespace: string, w: WorkloadModel, name: string, spec: Record<string, unknown>, port = w.servicePort ?? w.port ?? 0): KubeObject {
-  const ports = w.port === undefined ? [] : [{ name: portName(w), port, targetPort: w.port, protocol: "TCP" }];
+function serviceObject(app: string, namespace: string, w: WorkloadModel, name: string, spec: Record<string, unknown>): KubeObject {
+  const ports = w.port === undefined ? [] : [{ name: portName(w), port: w.servicePort ?? w.port, targetPort: w.port, protocol: "TCP" }];
   return { apiVersion: "v1", kind: "Service", metadata: meta(app, namespace, w, name), spec: { ...spec, selector: selectorLabels(app, w), ports } };
 }
 
@@ -151,7 +151,10 @@ function autoscaler(app: string, namespace: string, w: WorkloadModel): KubeObjec
       scaleTargetRef: { apiVersion: "apps/v1", kind: w.volume ? "StatefulSet" : "Deployment", name: w.name },
       minReplicas: Math.max(1, w.replicas.min),
       maxReplicas: w.replicas.max,
-      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: HPA_CPU_TARGET_PERCENT } } }],
+      metrics: [
+        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: w.autoscaling.targetCpuPercent } } },
+        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: w.autoscaling.targetMemoryPercent } } },
+      ],
     },
   };
 }
