@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import app from "../../examples/sockshop/app.js";
-import { compareWorkload, differenceReport, staleAllowances, unexpectedDifferences, type Allowance } from "../support/upstream-comparison.js";
+import { compareApp, differenceReport, staleAllowances, unexpectedDifferences, type Allowance } from "../support/upstream-comparison.js";
 import { pulumiWorkloads } from "../support/upstream-pulumi-program.js";
 import { emitForComparison } from "../support/upstream-skyweave-objects.js";
 
@@ -253,10 +253,7 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
 
 const upstream = pulumiWorkloads(UPSTREAM_PROGRAM);
 const emitted = await emitForComparison(app);
-const differences = [...upstream].flatMap(([name, side]) => {
-  const ours = emitted.workload(name);
-  return ours ? compareWorkload(name, side, ours) : [];
-});
+const differences = compareApp(upstream, emitted.workload);
 
 describe("examples/guestbook: a port of Pulumi's Sock Shop", () => {
   it("reads upstream's program: 13 Deployments, each with its Service", () => {

@@ -169,6 +169,14 @@ export function compareWorkload(workload: string, upstream: WorkloadSide, skywea
   return diffs;
 }
 
+/** The differences of every upstream workload that skyweave emits under the same name. */
+export function compareApp(upstream: ReadonlyMap<string, WorkloadSide>, emitted: (name: string) => WorkloadSide | undefined): Difference[] {
+  return [...upstream].flatMap(([name, side]) => {
+    const ours = emitted(name);
+    return ours ? compareWorkload(name, side, ours) : [];
+  });
+}
+
 /** True when the allowance covers the difference. */
 export function allows(a: Allowance, d: Difference): boolean {
   if (!a.workloads.includes(d.workload)) return false;
