@@ -16,12 +16,12 @@
 //   the time the services were built, whose wire protocol their 2017 drivers speak.
 // - Pods run under the restricted Pod Security Standard: the databases and RabbitMQ run as
 //   their image's own non-root user instead of root, and every container drops all
-//   capabilities. Upstream adds NET_BIND_SERVICE so the services (user 10001) can listen on
-//   port 80; skyweave has no prop for that yet (see the test's gaps).
+//   capabilities; the services on port 80 (user 10001) add back NET_BIND_SERVICE, as
+//   upstream does, which the standard allows.
 // - Probes: TCP checks where upstream has none, except on the JVM services and MySQL, whose
 //   start-up can outlast a liveness check with skyweave's fixed timing.
-// - The front-end is public through the LoadBalancer `front-end-public` on port 80 instead of
-//   a NodePort 30001; in-cluster it is `front-end:80`, as upstream. The namespace is the
+// - The front-end is public through an Ingress with TLS on the cluster's ingress controller
+//   instead of a NodePort 30001; in-cluster it is `front-end:80`, as upstream. The namespace is the
 //   app's name, `sockshop` (upstream: `sock-shop`).
 import { App, KubernetesCluster, Service } from "skyweave";
 
@@ -36,6 +36,9 @@ const javaEnv = {
 
 /** The Sock Shop services' own non-root user, as upstream. */
 const sockShopUser = { runAsUser: 10001 } as const;
+
+/** Services that listen on port 80 as user 10001: they need NET_BIND_SERVICE, as upstream adds. */
+const onPort80 = { ...sockShopUser, addCapabilities: ["NET_BIND_SERVICE"] } satisfies { runAsUser: number; addCapabilities: "NET_BIND_SERVICE"[] };
 
 /** No probe: Spring Boot on -Xmx128m takes longer to open its port than skyweave's liveness check waits. */
 const slowStart = { healthCheck: { protocol: "none" } } as const;
@@ -62,7 +65,7 @@ const carts = new Service(app, "carts", {
   cpuLimit: "300m",
   memoryLimit: "500Mi",
   env: javaEnv,
-  ...sockShopUser,
+  ...onPort80,
   ...slowStart,
 }).connect(cartsDb);
 
@@ -93,7 +96,7 @@ const catalogue = new Service(app, "catalogue", {
   memory: "100Mi",
   cpuLimit: "200m",
   memoryLimit: "200Mi",
-  ...sockShopUser,
+  ...onPort80,
 }).connect(catalogueDb);
 
 // --- user --------------------------------------------------------------------------------
@@ -115,7 +118,7 @@ const user = new Service(app, "user", {
   memory: "100Mi",
   cpuLimit: "300m",
   memoryLimit: "200Mi",
-  ...sockShopUser,
+  ...onPort80,
 }).connect(userDb, { envPrefix: "MONGO" }); // MONGO_HOST=user-db (port 27017 by default)
 
 // --- shipping and its queue --------------------------------------------------------------
@@ -138,7 +141,7 @@ const shipping = new Service(app, "shipping", {
   cpuLimit: "300m",
   memoryLimit: "500Mi",
   env: javaEnv,
-  ...sockShopUser,
+  ...onPort80,
   ...slowStart,
 }).connect(rabbitmq);
 new Service(app, "queue-master", {
@@ -148,7 +151,7 @@ new Service(app, "queue-master", {
   memory: "300Mi",
   cpuLimit: "300m",
   memoryLimit: "500Mi",
-  ...sockShopUser, // upstream runs it as root; the image's user is 10001 like the others
+  ...onPort80, // upstream runs it as root; the image's user is 10001 like the others
   ...slowStart,
 }).connect(rabbitmq);
 
@@ -160,7 +163,7 @@ const payment = new Service(app, "payment", {
   memory: "100Mi",
   cpuLimit: "200m",
   memoryLimit: "200Mi",
-  ...sockShopUser,
+  ...onPort80,
 });
 const ordersDb = mongo("orders-db");
 // Orders fetches the customer, address, card and items from the URLs the front-end sends
@@ -173,7 +176,7 @@ const orders = new Service(app, "orders", {
   cpuLimit: "500m",
   memoryLimit: "500Mi",
   env: javaEnv,
-  ...sockShopUser,
+  ...onPort80,
   ...slowStart,
 })
   .connect(ordersDb)

@@ -39,6 +39,17 @@ export interface WorkloadProps {
    */
   readonly readOnlyRootFilesystem?: boolean;
   /**
+   * More writable directories, each an emptyDir (lost on restart), for images that write
+   * outside `/tmp` at run time, e.g. `["/var/cache/nginx"]`. An emptyDir hides what the
+   * image has at that path.
+   */
+  readonly writablePaths?: string[];
+  /**
+   * Capabilities added back after all are dropped. The restricted Pod Security Standard
+   * allows only `NET_BIND_SERVICE`: for a non-root process that listens on a port below 1024.
+   */
+  readonly addCapabilities?: "NET_BIND_SERVICE"[];
+  /**
    * Seconds a replica gets to finish its work after SIGTERM before it is killed. Default 30.
    * Services also wait 5 s before SIGTERM, so load balancers stop sending to them first.
    */
@@ -59,6 +70,15 @@ export const workloadFields = {
   args: z.array(z.string()).optional(),
   readOnlyRootFilesystem: z.boolean().optional(),
   runAsUser: z.number().int().min(1, { message: "expected a non-root user id (1 or more)" }).max(2_147_483_647).optional(),
+  writablePaths: z
+    .array(z.string().regex(/^\/[^\s]*[^/\s]$/, { message: "expected absolute directory paths such as /var/cache/nginx" }))
+    .refine((paths) => new Set(paths).size === paths.length, { message: "list each path once" })
+    .refine((paths) => !paths.includes("/tmp"), { message: "/tmp is writable already (with readOnlyRootFilesystem)" })
+    .optional(),
+  addCapabilities: z
+    .array(z.literal("NET_BIND_SERVICE", { message: 'the restricted Pod Security Standard allows adding only "NET_BIND_SERVICE"' }))
+    .max(1)
+    .optional(),
   terminationGracePeriodSeconds: gracePeriodSchema.optional(),
   placement: placementSchema.optional(),
 };

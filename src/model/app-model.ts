@@ -103,6 +103,10 @@ export const WorkloadModelSchema = z.object({
   runAsUser: z.number().int().positive(),
   /** Whether the root file system is read-only (with a writable `/tmp`). */
   readOnlyRootFilesystem: z.boolean(),
+  /** More writable directories (emptyDirs) besides `/tmp`. */
+  writablePaths: z.array(z.string()),
+  /** Capabilities added after dropping all (only NET_BIND_SERVICE is allowed). */
+  addCapabilities: z.array(z.literal("NET_BIND_SERVICE")),
   healthCheck: HealthCheckSchema.optional(),
   /** A persistent volume per replica; present means stateful. */
   volume: z.object({ path: z.string(), sizeBytes: z.number().int().positive() }).optional(),

@@ -161,6 +161,8 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_SECONDS,
     runAsUser: p.runAsUser ?? DEFAULT_RUN_AS_USER,
     readOnlyRootFilesystem: p.readOnlyRootFilesystem ?? true,
+    writablePaths: [...(p.writablePaths ?? [])],
+    addCapabilities: [...(p.addCapabilities ?? [])],
     replicas: { min: 1, max: 1 },
   };
   if (w.partKind === "service") {

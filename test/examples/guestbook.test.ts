@@ -125,10 +125,10 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
     workloads: ["frontend"],
     field: "services",
     upstream: ['${isMinikube ? "ClusterIP" : "LoadBalancer"} 80→80'],
-    skyweave: ["ClusterIP 80→8080", "LoadBalancer 80→8080"],
+    skyweave: ["ClusterIP 80→8080"],
     category: "deliberate",
     reason:
-      "A public service gets a ClusterIP Service `frontend` for in-cluster clients and a LoadBalancer `frontend-public`, both on port 80; upstream makes `frontend` itself a LoadBalancer unless the isMinikube config says otherwise.",
+      "A public service gets a ClusterIP Service `frontend` on port 80 and an Ingress with TLS through the cluster's ingress controller; upstream makes `frontend` itself a LoadBalancer unless the isMinikube config says otherwise.",
   },
   {
     workloads: ["frontend"],

@@ -11,13 +11,17 @@ export function podSecurityContext(runAs?: number): IPodSecurityContext {
   };
 }
 
-/** Container-level security: no privilege escalation, every capability dropped, optionally a read-only root. */
-export function containerSecurityContext(readOnlyRootFilesystem = false): ISecurityContext {
+/**
+ * Container-level security: no privilege escalation, every capability dropped (and only
+ * NET_BIND_SERVICE, which the restricted standard allows, added back on request), optionally
+ * a read-only root.
+ */
+export function containerSecurityContext(readOnlyRootFilesystem = false, addCapabilities: readonly "NET_BIND_SERVICE"[] = []): ISecurityContext {
   return {
     allowPrivilegeEscalation: false,
     privileged: false,
     ...(readOnlyRootFilesystem ? { readOnlyRootFilesystem: true } : {}),
-    capabilities: { drop: ["ALL"] },
+    capabilities: { drop: ["ALL"], ...(addCapabilities.length > 0 ? { add: [...addCapabilities] } : {}) },
   };
 }
 

@@ -28,9 +28,14 @@ function probe(w: WorkloadModel): IProbe | undefined {
   return { ...check, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
 }
 
+/** The emptyDirs a workload writes to: `/tmp` under a read-only root, and its `writablePaths`. */
+function scratchVolumes(w: WorkloadModel): { name: string; path: string }[] {
+  return [...(w.readOnlyRootFilesystem ? [{ name: "tmp", path: "/tmp" }] : []), ...w.writablePaths.map((path, i) => ({ name: `writable-${i + 1}`, path }))];
+}
+
 function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
   const p = probe(w);
-  const mounts = [...(w.volume ? [{ name: "data", mountPath: w.volume.path }] : []), ...(w.readOnlyRootFilesystem ? [{ name: "tmp", mountPath: "/tmp" }] : [])];
+  const mounts = [...(w.volume ? [{ name: "data", mountPath: w.volume.path }] : []), ...scratchVolumes(w).map(({ name, path }) => ({ name, mountPath: path }))];
   return {
     name: w.name,
     image: w.image,
@@ -46,7 +51,7 @@ function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
       ? { lifecycle: { preStop: { sleep: { seconds: PRE_STOP_DELAY_SECONDS } } } }
       : {}),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
-    securityContext: containerSecurityContext(w.readOnlyRootFilesystem),
+    securityContext: containerSecurityContext(w.readOnlyRootFilesystem, w.addCapabilities),
   };
 }
 
@@ -67,7 +72,7 @@ function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
     ...topologySpread(app, w),
     containers: [container(w, env)],
-    ...(w.readOnlyRootFilesystem ? { volumes: [{ name: "tmp", emptyDir: {} }] } : {}),
+    ...(scratchVolumes(w).length > 0 ? { volumes: scratchVolumes(w).map(({ name }) => ({ name, emptyDir: {} })) } : {}),
   };
 }
 
