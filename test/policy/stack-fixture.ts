@@ -68,3 +68,8 @@ export function podSpec(o: Obj): Obj {
 export function firstContainer(o: Obj): Obj {
   return podSpec(o).containers[0];
 }
+
+/** The fix a rule gives for a setting skyweave writes itself on `path`'s objects. */
+export function emitterFixOf(path: string, setting: string): string {
+  return `skyweave writes ${setting} into the manifests of ${path}: if they were edited, run \`skyweave synth\` again; otherwise report this as a skyweave bug.`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkStack } from "../../../../src/policy/index.js";
-import { editObject, firstContainer, podSpec, weaveStack, type Obj } from "../../stack-fixture.js";
+import { editObject, emitterFixOf, firstContainer, podSpec, weaveStack, type Obj } from "../../stack-fixture.js";
 
 const WEB_POD = "manifests/main/web.yaml Deployment/web";
 const WEB_CONTAINER = `${WEB_POD} container web`;
@@ -10,8 +10,7 @@ async function findings(edit: (deployment: Obj) => void) {
   return checkStack(stack.model, stack.placement, stack.files);
 }
 
-const emitterFix = (setting: string) =>
-  `skyweave writes ${setting} into the manifests of weave/web: if they were edited, run \`skyweave synth\` again; otherwise report this as a skyweave bug.`;
+const emitterFix = (setting: string) => emitterFixOf("weave/web", setting);
 
 describe("the baseline controls the restricted standard includes", () => {
   it("k8s/no-privileged: a privileged container", async () => {
