@@ -282,14 +282,6 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
     reason: "No prop for the grace period: upstream gives these pods 5s to stop, skyweave the Kubernetes default 30s. Rollouts and scale-downs can take longer; nothing breaks.",
   },
   {
-    deployments: ["redis-cart"],
-    field: "readOnlyRootFilesystem",
-    upstream: true,
-    skyweave: false,
-    category: "gap",
-    reason: "skyweave mounts workloads' root file systems read-only, but not yet those of in-cluster backends such as Redis (each needs its own writable paths). Less hardened, same behaviour.",
-  },
-  {
     deployments: ALL.filter((d) => d !== "redis-cart"),
     field: "volumeMounts",
     upstream: [],
