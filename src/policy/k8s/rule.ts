@@ -52,6 +52,7 @@ export function objectRule(id: string, checks: string, test: (m: Manifest, clust
  * edited, or skyweave has a bug.
  */
 export function emitterFix(m: Manifest, setting: string): string {
-  const whose = m.part ? m.part.path : "the app's namespace";
-  return `skyweave writes ${setting} into the manifests of ${whose}: if they were edited, run \`skyweave synth\` again; otherwise report this as a skyweave bug.`;
+  // The namespace is created by the Pulumi module (k8s-<cluster>.ts), everything else is YAML.
+  const where = m.file.endsWith(".ts") ? `${m.file} for the app's namespace` : `the manifests of ${m.part ? m.part.path : "the app's namespace"}`;
+  return `skyweave writes ${setting} into ${where}: if they were edited, run \`skyweave synth\` again; otherwise report this as a skyweave bug.`;
 }

@@ -4,6 +4,7 @@
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
+import { isWorkloadModel } from "../../../model/app-model.js";
 import { containerRule, emitterFix, type K8sRule, type Problem } from "../rule.js";
 import type { ContainerSubject } from "../pods.js";
 
@@ -25,10 +26,12 @@ const runAsNonRoot = containerRule("k8s/run-as-non-root", "every container must 
     });
   }
   const user = own(c).runAsUser ?? pod(c).runAsUser;
+  const part = c.pod.manifest.part;
+  const workload = part && isWorkloadModel(part) ? part : undefined; // backends have no runAsUser prop
   if (user === 0) {
     problems.push({
       message: "runAsUser is 0 (root); the restricted standard forbids it",
-      fix: c.pod.manifest.part ? `give ${c.pod.manifest.part.path} a non-root runAsUser in app.ts (the image's own user, e.g. runAsUser: 1000).` : emitterFix(c.pod.manifest, "a non-root runAsUser"),
+      fix: workload ? `give ${workload.path} a non-root runAsUser in app.ts (the image's own user, e.g. runAsUser: 1000).` : emitterFix(c.pod.manifest, "a non-root runAsUser"),
     });
   }
   return problems;

@@ -16,7 +16,7 @@ describe("k8s/namespace-pod-security", () => {
         path: "weave",
         object: "k8s-main.ts Namespace/weave",
         message: "the namespace has no pod-security.kubernetes.io/enforce label, so the API server admits pods that break the restricted standard",
-        fix: "skyweave writes pod-security.kubernetes.io/enforce: restricted into the manifests of the app's namespace: if they were edited, run `skyweave synth` again; otherwise report this as a skyweave bug.",
+        fix: "skyweave writes pod-security.kubernetes.io/enforce: restricted into k8s-main.ts for the app's namespace: if they were edited, run `skyweave synth` again; otherwise report this as a skyweave bug.",
       },
     ]);
   });

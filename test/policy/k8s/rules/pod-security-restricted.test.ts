@@ -37,6 +37,19 @@ describe("the restricted Pod Security Standard's own controls", () => {
     expect(result[1]!.fix).toBe("give weave/web a non-root runAsUser in app.ts (the image's own user, e.g. runAsUser: 1000).");
   });
 
+  it("k8s/run-as-non-root: a backend that runs as root is skyweave's to fix, not the app's", async () => {
+    const stack = editObject(await weaveStack(), "manifests/main/db.yaml", "StatefulSet/db", (s) => (podSpec(s).securityContext.runAsUser = 0));
+    expect(checkStack(stack.model, stack.placement, stack.files)).toEqual([
+      {
+        rule: "k8s/run-as-non-root",
+        path: "weave/db",
+        object: "manifests/main/db.yaml StatefulSet/db container db",
+        message: "runAsUser is 0 (root); the restricted standard forbids it",
+        fix: emitterFixOf("weave/db", "a non-root runAsUser"),
+      },
+    ]);
+  });
+
   it("k8s/seccomp-profile: Unconfined on the container overrides RuntimeDefault on the pod", async () => {
     expect(await findings((d) => (firstContainer(d).securityContext.seccompProfile = { type: "Unconfined" }))).toEqual([
       {
