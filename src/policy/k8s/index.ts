@@ -11,6 +11,7 @@ import { CONTAINER_HYGIENE_RULES } from "./rules/container-hygiene.js";
 import { NAMESPACE_RULES } from "./rules/namespace.js";
 import { NETWORK_POLICY_RULES } from "./rules/network-policy.js";
 import { BASELINE_RULES } from "./rules/pod-security-baseline.js";
+import { ISOLATION_RULES } from "./rules/pod-security-isolation.js";
 import { RESTRICTED_RULES } from "./rules/pod-security-restricted.js";
 import { SECRET_RULES } from "./rules/secrets.js";
 import { SERVICE_ACCOUNT_RULES } from "./rules/service-account.js";
@@ -20,6 +21,7 @@ export const K8S_RULES: readonly K8sRule[] = [
   ...NAMESPACE_RULES,
   ...RESTRICTED_RULES,
   ...BASELINE_RULES,
+  ...ISOLATION_RULES,
   ...CONTAINER_HYGIENE_RULES,
   ...AVAILABILITY_RULES,
   ...NETWORK_POLICY_RULES,

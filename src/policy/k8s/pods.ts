@@ -12,6 +12,8 @@ export interface PodSubject {
   readonly spec: IPodSpec;
   /** Labels on the pods. */
   readonly labels: Record<string, string>;
+  /** Annotations on the pods. */
+  readonly annotations: Record<string, string>;
   /** True for pods meant to keep running (not Jobs and CronJobs). */
   readonly longRunning: boolean;
   /** `manifests/main/web.yaml Deployment/web`. */
@@ -31,7 +33,7 @@ export interface ContainerSubject {
 }
 
 interface Template {
-  metadata?: { labels?: Record<string, string> };
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: IPodSpec;
 }
 
@@ -57,7 +59,7 @@ export function podsOf(cluster: ClusterManifests): PodSubject[] {
     const kind = TEMPLATE_OF[manifest.object.kind ?? ""];
     const template = kind?.template(manifest.object as Record<string, unknown>);
     if (!kind || !template?.spec) continue;
-    pods.push({ manifest, spec: template.spec, labels: template.metadata?.labels ?? {}, longRunning: kind.longRunning, describe: `${manifest.file} ${manifest.ref}` });
+    pods.push({ manifest, spec: template.spec, labels: template.metadata?.labels ?? {}, annotations: template.metadata?.annotations ?? {}, longRunning: kind.longRunning, describe: `${manifest.file} ${manifest.ref}` });
   }
   return pods;
 }
