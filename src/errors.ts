@@ -4,6 +4,8 @@
  * (a construct path, `file:line`, or a JSON path) and how to fix it.
  */
 
+import type { Finding } from "./policy/finding.js";
+
 const ERROR_BRAND = Symbol.for("skyweave.error");
 
 /** Exit codes of the `skyweave` CLI (contract). */
@@ -67,6 +69,17 @@ export class InputError extends SkyweaveError {
 export class InfeasibleError extends SkyweaveError {
   constructor(message: string, options: SkyweaveErrorOptions = {}) {
     super(message, ExitCode.infeasible, options);
+  }
+}
+
+/** What skyweave would emit breaks policy rules. Exit code 3. */
+export class PolicyError extends SkyweaveError {
+  /** Every finding, sorted by construct path (then in rule order). */
+  readonly findings: readonly Finding[];
+
+  constructor(message: string, findings: readonly Finding[], options: SkyweaveErrorOptions = {}) {
+    super(message, ExitCode.policyFindings, options);
+    this.findings = findings;
   }
 }
 

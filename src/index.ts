@@ -4,4 +4,5 @@ export * from "./targets/index.js";
 export * from "./model/index.js";
 export * from "./solver/index.js";
 export * from "./emit/index.js";
+export * from "./policy/index.js";
 export * from "./errors.js";

@@ -5,6 +5,8 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { formatError, SkyweaveError } from "../errors.js";
+import { formatFindings } from "../policy/format-findings.js";
+import { check, policyError } from "./commands/check.js";
 import { explain, formatExplanation } from "./commands/explain.js";
 import { modelOf } from "./commands/model.js";
 import { synth } from "./commands/synth.js";
@@ -102,6 +104,22 @@ function buildProgram(io: CliIo): Command {
     .action(async (file: string, constructPath: string | undefined, opts: { json?: boolean }) => {
       const parts = await explain(file, constructPath);
       io.stdout(opts.json ? `${JSON.stringify(parts, null, 2)}\n` : `${formatExplanation(parts)}\n`);
+    });
+
+  program
+    .command("check")
+    .description("run the policy rules on what synth would emit, without writing anything (exit 3 on findings)")
+    .argument("<app.ts>", "the file that default-exports your App")
+    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(positiveNumber))
+    .option("--json", "print the findings as a JSON array on stdout (progress stays on stderr)")
+    .addHelpText("after", `${example("skyweave check examples/shop/app.ts")}
+
+Exit codes: 0 no findings, 1 bad input, 2 infeasible placement, 3 findings.
+The rules: docs/policy.md.`)
+    .action(async (file: string, opts: { timeLimit?: number; json?: boolean }) => {
+      const { app, findings } = await check(file, { progress, ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
+      io.stdout(opts.json ? `${JSON.stringify(findings, null, 2)}\n` : `${formatFindings(findings)}\n`);
+      if (findings.length > 0) throw policyError(app, findings, false);
     });
 
   return program;

@@ -21,7 +21,19 @@ const labels = { "app.kubernetes.io/part-of": "shop", "app.kubernetes.io/managed
 /** The app's namespace. */
 export const namespace = new k8s.core.v1.Namespace(
   "main-shop",
-  { metadata: { name: "shop", labels } },
+  {
+    metadata: {
+      name: "shop",
+      labels: {
+        "app.kubernetes.io/part-of": "shop",
+        "app.kubernetes.io/managed-by": "skyweave",
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/audit": "restricted",
+      },
+    },
+  },
   { provider },
 );
 

@@ -274,14 +274,6 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
       "No prop for init containers: upstream's busybox `frontend-check` waits up to 2 minutes for the frontend to answer before Locust starts. Here Locust starts at once and counts failed requests until the frontend is ready.",
   },
   {
-    deployments: ["redis-cart"],
-    field: "readOnlyRootFilesystem",
-    upstream: true,
-    skyweave: false,
-    category: "gap",
-    reason: "skyweave mounts workloads' root file systems read-only, but not yet those of in-cluster backends such as Redis (each needs its own writable paths). Less hardened, same behaviour.",
-  },
-  {
     deployments: ALL.filter((d) => d !== "redis-cart"),
     field: "volumeMounts",
     upstream: [],

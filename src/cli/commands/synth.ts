@@ -1,10 +1,16 @@
-/** `skyweave synth`: load, model, place, emit and write an app's Pulumi project. */
+/**
+ * `skyweave synth`: load, model, place, emit, check and write an app's Pulumi project. The
+ * policy rules run on the files before they are written: with findings, synth writes nothing
+ * and fails with a PolicyError (exit 3) that lists them.
+ */
 import { emit } from "../../emit/emit.js";
 import { writeStack, type WriteResult } from "../../emit/write-stack.js";
 import { toModel } from "../../model/index.js";
 import { loadCatalog, place, type Placement } from "../../solver/index.js";
 import { formatPlacementTable } from "./placement-table.js";
 import { loadApp } from "../load-app.js";
+import { checkStack } from "../../policy/check-stack.js";
+import { policyError } from "./check.js";
 
 /** Options of `synth()`. */
 export interface SynthOptions {
@@ -28,7 +34,7 @@ export interface SynthResult extends WriteResult {
   readonly placement: Placement;
 }
 
-/** Runs the whole pipeline for one `app.ts` and writes `<out>/<app>/`. */
+/** Runs the whole pipeline for one `app.ts`, checks the result against the policy rules, and writes `<out>/<app>/`. */
 export async function synth(file: string, options: SynthOptions = {}): Promise<SynthResult> {
   const progress = options.progress ?? (() => undefined);
   progress(`loading ${file}`);
@@ -40,7 +46,11 @@ export async function synth(file: string, options: SynthOptions = {}): Promise<S
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
   });
   progress(formatPlacementTable(placement));
-  const result = await writeStack(options.out ?? "stacks", model.app, emit(model, placement));
+  const stack = emit(model, placement);
+  const findings = checkStack(model, placement, stack);
+  if (findings.length > 0) throw policyError(model.app, findings, true);
+  progress("policy checks: no findings");
+  const result = await writeStack(options.out ?? "stacks", model.app, stack);
   const files = [...result.written, ...result.unchanged].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : "";
   progress(`wrote ${result.dir} (${files.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged${removed})`);

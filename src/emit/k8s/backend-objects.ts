@@ -14,6 +14,8 @@ export function backendObjects(app: string, namespace: string, r: ResourceModel)
   const selector = selectorLabels(app, r);
   const persistent = r.storageBytes !== undefined;
   const extra = spec.container(r);
+  // The root file system is read-only: the data volume and the image's scratch paths are the only writable places.
+  const volumes = [...(persistent ? [] : ["data"]), ...spec.scratch.map((d) => d.name)].map((name) => ({ name, emptyDir: {} }));
   const statefulSet: KubeObject = {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
@@ -42,11 +44,11 @@ export function backendObjects(app: string, namespace: string, r: ResourceModel)
               readinessProbe: spec.probe,
               livenessProbe: { ...spec.probe, initialDelaySeconds: 30 },
               ...(extra.lifecycle ? { lifecycle: extra.lifecycle } : {}),
-              volumeMounts: [{ name: "data", mountPath: spec.dataPath }],
-              securityContext: containerSecurityContext(),
+              volumeMounts: [{ name: "data", mountPath: spec.dataPath }, ...spec.scratch.map((d) => ({ name: d.name, mountPath: d.path }))],
+              securityContext: containerSecurityContext(true),
             },
           ],
-          ...(persistent ? {} : { volumes: [{ name: "data", emptyDir: {} }] }),
+          ...(volumes.length > 0 ? { volumes } : {}),
         },
       },
       ...(persistent

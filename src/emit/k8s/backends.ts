@@ -12,6 +12,16 @@ import { credentialsSecretName } from "./labels.js";
 /** A key of a generated credentials Secret: a random password, or a fixed non-secret value. */
 export type SecretKeySpec = { readonly key: string; readonly random: true } | { readonly key: string; readonly value: string };
 
+/** A writable emptyDir a backend needs under its read-only root file system. */
+export interface ScratchDir {
+  /** Volume name in the pod. */
+  readonly name: string;
+  /** Where it is mounted. */
+  readonly path: string;
+}
+
+const TMP: ScratchDir = { name: "tmp", path: "/tmp" };
+
 /** Everything the emitter needs to know to run one kind of backend in-cluster. */
 export interface BackendSpec {
   /** The container image for a version. */
@@ -24,6 +34,11 @@ export interface BackendSpec {
   readonly dataPath: string;
   /** The non-root user and group the image runs as. */
   readonly runAsUser: number;
+  /**
+   * The paths besides the data volume that the image writes to (sockets, lock and pid files,
+   * temporary files), each an emptyDir, so the root file system can be read-only.
+   */
+  readonly scratch: readonly ScratchDir[];
   /** Keys of the credentials Secret, when `auth` is on. */
   readonly secretKeys: readonly SecretKeySpec[];
   /** Container fields beyond image, ports, resources and the data mount. */
@@ -65,6 +80,8 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     portName: "postgres",
     dataPath: "/var/lib/postgresql/data",
     runAsUser: 999,
+    // The unix socket and postmaster lock; the entrypoint's here-documents go to /tmp.
+    scratch: [{ name: "run", path: "/var/run/postgresql" }, TMP],
     secretKeys: [{ key: "password", random: true }],
     container: (r) => ({
       env: [
@@ -83,6 +100,8 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     portName: "mysql",
     dataPath: "/var/lib/mysql",
     runAsUser: 999,
+    // The socket and pid file; mysqld's tmpdir and the entrypoint's temporary server use /tmp.
+    scratch: [{ name: "run", path: "/var/run/mysqld" }, TMP],
     secretKeys: [
       { key: "password", random: true },
       { key: "root-password", random: true },
@@ -104,6 +123,8 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     portName: "redis",
     dataPath: "/data",
     runAsUser: 999,
+    // Redis writes only its data directory (RDB/AOF files), which is the data volume.
+    scratch: [],
     secretKeys: [{ key: "password", random: true }],
     container: (r) => ({
       ...(r.auth ? { env: [fromSecret("REDIS_PASSWORD", r, "password")] } : {}),
@@ -128,6 +149,8 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     portName: "nats",
     dataPath: "/data",
     runAsUser: 1000,
+    // NATS writes only its JetStream store, which is the data volume.
+    scratch: [],
     secretKeys: [{ key: "token", random: true }],
     container: (r) => ({
       ...(r.auth ? { env: [fromSecret("NATS_TOKEN", r, "token")] } : {}),
@@ -147,6 +170,8 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     portName: "s3",
     dataPath: "/data",
     runAsUser: 1000,
+    // MinIO creates $HOME/.minio (config and certs) and mc its $HOME/.mc: HOME is /tmp.
+    scratch: [TMP],
     secretKeys: [
       { key: "access-key-id", random: true },
       { key: "secret-access-key", random: true },
@@ -154,7 +179,7 @@ export const BACKENDS: Record<ResourceModel["kind"], BackendSpec> = {
     container: (r) => ({
       command: ["minio"],
       args: ["server", "/data", "--address", ":9000"],
-      env: [fromSecret("MINIO_ROOT_USER", r, "access-key-id"), fromSecret("MINIO_ROOT_PASSWORD", r, "secret-access-key"), { name: "HOME", value: "/data" }],
+      env: [fromSecret("MINIO_ROOT_USER", r, "access-key-id"), fromSecret("MINIO_ROOT_PASSWORD", r, "secret-access-key"), { name: "HOME", value: TMP.path }],
       lifecycle: {
         postStart: {
           exec: {

@@ -5,6 +5,7 @@
  */
 import type { KubernetesTargetModel } from "../../model/app-model.js";
 import type { CredentialsSecret } from "../k8s/credentials.js";
+import { namespaceLabels } from "../k8s/namespace-labels.js";
 import { TS_HEADER, identifier, objectLiteral, str } from "./code.js";
 
 const EKS_NOTE = [
@@ -85,7 +86,12 @@ const labels = { "app.kubernetes.io/part-of": ${str(app)}, "app.kubernetes.io/ma
 /** The app's namespace. */
 export const namespace = new k8s.core.v1.Namespace(
   ${str(`${target.id}-${namespace}`)},
-  { metadata: { name: ${str(namespace)}, labels } },
+  {
+    metadata: {
+      name: ${str(namespace)},
+      labels: ${objectLiteral(Object.fromEntries(Object.entries(namespaceLabels(app)).map(([k, v]) => [k, str(v)])), "      ")},
+    },
+  },
   { provider },
 );
 ${secrets.map((s) => `\n${s.code}\n`).join("")}
