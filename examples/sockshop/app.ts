@@ -18,8 +18,8 @@
 //   their image's own non-root user instead of root, and every container drops all
 //   capabilities; the services on port 80 (user 10001) add back NET_BIND_SERVICE, as
 //   upstream does, which the standard allows.
-// - Probes: TCP checks where upstream has none, except on the JVM services and MySQL, whose
-//   start-up can outlast a liveness check with skyweave's fixed timing.
+// - Probes: TCP checks where upstream has none; the JVM services and MySQL, whose start-up
+//   can take minutes, get a startup probe that waits up to 5 minutes first.
 // - The front-end is public through an Ingress with TLS on the cluster's ingress controller
 //   instead of a NodePort 30001; in-cluster it is `front-end:80`, as upstream. The namespace is the
 //   app's name, `sockshop` (upstream: `sock-shop`).
@@ -40,8 +40,8 @@ const sockShopUser = { runAsUser: 10001 } as const;
 /** Services that listen on port 80 as user 10001: they need NET_BIND_SERVICE, as upstream adds. */
 const onPort80 = { ...sockShopUser, addCapabilities: ["NET_BIND_SERVICE"] } satisfies { runAsUser: number; addCapabilities: "NET_BIND_SERVICE"[] };
 
-/** No probe: Spring Boot on -Xmx128m takes longer to open its port than skyweave's liveness check waits. */
-const slowStart = { healthCheck: { protocol: "none" } } as const;
+/** Spring Boot on -Xmx128m can take minutes to open its port: a startup probe waits up to 5 minutes. */
+const slowStart = { healthCheck: { protocol: "tcp", startupSeconds: 300 } } as const;
 
 /** A MongoDB 3.4 with a volume, running as the image's mongodb user (999). */
 const mongo = (id: string) =>
@@ -87,7 +87,7 @@ const catalogueDb = new Service(app, "catalogue-db", {
   runAsUser: 999,
   readOnlyRootFilesystem: false,
   volume: { path: "/var/lib/mysql", sizeGiB: 10 },
-  healthCheck: { protocol: "none" }, // the first start imports the catalogue with networking off
+  healthCheck: { protocol: "tcp", startupSeconds: 300 }, // the first start imports the catalogue with networking off
 });
 const catalogue = new Service(app, "catalogue", {
   image: "weaveworksdemos/catalogue:0.3.5",

@@ -5,11 +5,15 @@ import type { AccessMode, Connectable } from "./connection.js";
 import { portSchema, publicSchema, replicasSchema, volumeSchema } from "./schemas.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 
-/** How the platform checks that a service is healthy. */
+/**
+ * How the platform checks that a service is healthy. `startupSeconds` is how long it may take
+ * to start (default: up to 10 s before liveness checks begin); a slow starter such as a JVM
+ * gets a startup probe that holds the other checks back that long.
+ */
 export type HealthCheck =
-  | { readonly protocol: "http"; readonly path: string }
-  | { readonly protocol: "grpc" }
-  | { readonly protocol: "tcp" }
+  | { readonly protocol: "http"; readonly path: string; readonly startupSeconds?: number }
+  | { readonly protocol: "grpc"; readonly startupSeconds?: number }
+  | { readonly protocol: "tcp"; readonly startupSeconds?: number }
   | { readonly protocol: "none" };
 
 /**
@@ -51,15 +55,22 @@ export interface ServiceProps extends WorkloadProps {
   readonly volume?: { readonly path: string; readonly sizeGiB: number };
 }
 
+const startupSecondsSchema = z
+  .number()
+  .int({ message: "expected whole seconds" })
+  .min(1, { message: "expected between 1 and 3600 seconds" })
+  .max(3600, { message: "expected between 1 and 3600 seconds" })
+  .optional();
+
 const healthCheckSchema = z.discriminatedUnion(
   "protocol",
   [
-    z.strictObject({ protocol: z.literal("http"), path: z.string().startsWith("/", { message: 'expected a path such as "/healthz"' }) }),
-    z.strictObject({ protocol: z.literal("grpc") }),
-    z.strictObject({ protocol: z.literal("tcp") }),
+    z.strictObject({ protocol: z.literal("http"), path: z.string().startsWith("/", { message: 'expected a path such as "/healthz"' }), startupSeconds: startupSecondsSchema }),
+    z.strictObject({ protocol: z.literal("grpc"), startupSeconds: startupSecondsSchema }),
+    z.strictObject({ protocol: z.literal("tcp"), startupSeconds: startupSecondsSchema }),
     z.strictObject({ protocol: z.literal("none") }),
   ],
-  { message: 'expected { protocol: "http", path } or { protocol: "grpc" | "tcp" | "none" }' },
+  { message: 'expected { protocol: "http", path, startupSeconds? } or { protocol: "grpc" | "tcp", startupSeconds? } or { protocol: "none" }' },
 );
 
 const serviceSchema = z

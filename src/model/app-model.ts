@@ -65,9 +65,9 @@ export type KubernetesTargetModel = Extract<TargetModel, { kind: "kubernetes" }>
 
 /** A health check in the model. */
 export const HealthCheckSchema = z.discriminatedUnion("protocol", [
-  z.object({ protocol: z.literal("http"), path: z.string() }),
-  z.object({ protocol: z.literal("grpc") }),
-  z.object({ protocol: z.literal("tcp") }),
+  z.object({ protocol: z.literal("http"), path: z.string(), startupSeconds: z.number().int().positive().optional() }),
+  z.object({ protocol: z.literal("grpc"), startupSeconds: z.number().int().positive().optional() }),
+  z.object({ protocol: z.literal("tcp"), startupSeconds: z.number().int().positive().optional() }),
 ]);
 
 const partFields = {

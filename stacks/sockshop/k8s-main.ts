@@ -18,7 +18,19 @@ const labels = { "app.kubernetes.io/part-of": "sockshop", "app.kubernetes.io/man
 /** The app's namespace. */
 export const namespace = new k8s.core.v1.Namespace(
   "main-sockshop",
-  { metadata: { name: "sockshop", labels } },
+  {
+    metadata: {
+      name: "sockshop",
+      labels: {
+        "app.kubernetes.io/part-of": "sockshop",
+        "app.kubernetes.io/managed-by": "skyweave",
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/audit": "restricted",
+      },
+    },
+  },
   { provider },
 );
 

@@ -193,12 +193,12 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
     reason: "skyweave's default non-root user. Redis and PHP's server need no file in the image owned by a particular user.",
   },
   {
-    workloads: WORKLOADS,
+    workloads: ALL,
     field: "readOnlyRootFilesystem",
     upstream: false,
     skyweave: true,
     category: "deliberate",
-    reason: "skyweave mounts workloads' root file systems read-only.",
+    reason: "skyweave mounts root file systems read-only, workloads' and in-cluster backends' alike (Redis writes only to its data directory).",
   },
   {
     workloads: WORKLOADS,

@@ -45,12 +45,12 @@ const ALLOWED_DIFFERENCES: readonly Allowance[] = [
 
   // --- probes -------------------------------------------------------------------------------
   {
-    workloads: ["catalogue", "front-end", "payment", "user", ...MONGO, "user-db", "rabbitmq"],
+    workloads: ALL,
     field: /^(readiness|liveness)Probe$/,
     upstream: null,
     category: "deliberate",
     reason:
-      "Upstream has no probes. skyweave checks each port over TCP. Not on the JVM services and MySQL, which can take longer to open their port than skyweave's fixed liveness timing (10s delay, 3 failures 10s apart) allows; a HealthCheck has no timing yet.",
+      "Upstream has no probes. skyweave checks each port over TCP, so traffic waits until a pod listens and a hung pod is restarted; the JVM services and MySQL, which can take minutes to open their port, get a startup probe (`startupSeconds: 300`) that holds the other checks back meanwhile.",
   },
 
   // --- the databases keep their data ----------------------------------------------------------

@@ -17,6 +17,20 @@ export { portName } from "./labels.js";
 /** Seconds a serving replica waits after it is told to stop, so endpoints drop it before SIGTERM. */
 export const PRE_STOP_DELAY_SECONDS = 5;
 
+/** How often a startup probe checks a slow starter. */
+const STARTUP_PROBE_PERIOD_SECONDS = 5;
+
+/** Readiness, liveness and (for a declared slow start) startup probes from the health check. */
+function probes(w: WorkloadModel): Pick<IContainer, "readinessProbe" | "livenessProbe" | "startupProbe"> {
+  const p = probe(w);
+  if (p === undefined) return {};
+  const startupSeconds = w.healthCheck?.startupSeconds;
+  if (startupSeconds === undefined) return { readinessProbe: p, livenessProbe: { ...p, initialDelaySeconds: 10 } };
+  // The startup probe holds readiness and liveness back until the service first answers.
+  const startupProbe = { ...p, periodSeconds: STARTUP_PROBE_PERIOD_SECONDS, failureThreshold: Math.max(1, Math.ceil(startupSeconds / STARTUP_PROBE_PERIOD_SECONDS)) };
+  return { readinessProbe: p, livenessProbe: p, startupProbe };
+}
+
 function probe(w: WorkloadModel): IProbe | undefined {
   if (w.port === undefined || w.healthCheck === undefined) return undefined;
   const check =
@@ -34,7 +48,6 @@ function scratchVolumes(w: WorkloadModel): { name: string; path: string }[] {
 }
 
 function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
-  const p = probe(w);
   const mounts = [...(w.volume ? [{ name: "data", mountPath: w.volume.path }] : []), ...scratchVolumes(w).map(({ name, path }) => ({ name, mountPath: path }))];
   return {
     name: w.name,
@@ -44,7 +57,7 @@ function container(w: WorkloadModel, env: IEnvVar[]): IContainer {
     ...(w.port !== undefined ? { ports: [{ name: portName(w), containerPort: w.port, protocol: "TCP" }] } : {}),
     ...(env.length > 0 ? { env } : {}),
     resources: resourceRequirements(w.resources),
-    ...(p ? { readinessProbe: p, livenessProbe: { ...p, initialDelaySeconds: 10 } } : {}),
+    ...probes(w),
     // Endpoints and load balancers take a moment to drop a terminating pod: keep serving
     // meanwhile, when the grace period leaves room for it (the delay counts against it).
     ...(w.port !== undefined && w.kind === "service" && w.terminationGracePeriodSeconds >= 2 * PRE_STOP_DELAY_SECONDS
