@@ -2,26 +2,17 @@
  * `skyweave check` and the checks `synth` runs, through the built binary: exit codes, the
  * report on stdout (text or JSON), and that a synth with findings writes nothing.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { fixture, repo, skyweave } from "../support/run-cli.js";
 import type { Finding } from "../../src/policy/index.js";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const bin = path.join(repo, "dist/cli/main.js");
 const out = mkdtempSync(path.join(tmpdir(), "skyweave-check-"));
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function skyweave(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const fixture = (name: string) => `test/e2e/fixtures/${name}.ts`;
 
 describe("skyweave check", () => {
   it("exits 0 and says so when there is nothing to find", () => {

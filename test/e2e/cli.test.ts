@@ -6,22 +6,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { fixture, repo, skyweave } from "../support/run-cli.js";
 import { AppModelSchema } from "../../src/model/app-model.js";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const bin = path.join(repo, "dist/cli/main.js");
 const out = mkdtempSync(path.join(tmpdir(), "skyweave-e2e-"));
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function skyweave(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const fixture = (name: string) => `test/e2e/fixtures/${name}.ts`;
 
 function filesUnder(dir: string): Map<string, string> {
   const files = new Map<string, string>();
