@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { formatError, SkyweaveError } from "../errors.js";
 import { explain, formatExplanation } from "./commands/explain.js";
 import { gen } from "./commands/gen.js";
+import { importFile } from "./commands/import.js";
 import { PROVIDERS, type ProviderName } from "../gen/providers/choose-provider.js";
 import { modelOf } from "./commands/model.js";
 import { synth } from "./commands/synth.js";
@@ -131,6 +132,27 @@ function buildProgram(io: CliIo): Command {
       });
       if (opts.json) {
         io.stdout(`${JSON.stringify({ provider: result.provider, slots: result.slots, file: result.written?.file ?? null, synth: result.written?.synth ?? null })}\n`);
+      }
+    });
+
+  program
+    .command("import")
+    .description("write an app.ts from a Compose file; every key skyweave cannot express gets a warning")
+    .argument("<compose.yaml>", "the Compose file")
+    .option("--out <app.ts>", "the app.ts to write (never overwrites)", "app.ts")
+    .option("--dry-run", "print what was understood and the warnings, and stop")
+    .option("--json", "print the slots, the warnings and the result as JSON on stdout (progress on stderr)")
+    .addHelpText("after", example("skyweave import compose.yaml --out app.ts"))
+    .action(async (file: string, opts: { out: string; dryRun?: boolean; json?: boolean }) => {
+      const result = await importFile(file, {
+        out: opts.out,
+        ...(opts.dryRun ? { dryRun: true } : {}),
+        progress,
+        warning: (w) => io.stderr(`warning: ${w.where}: ${w.message}\n`),
+        understood: (text) => (opts.json ? io.stderr : io.stdout)(`${text}\n`),
+      });
+      if (opts.json) {
+        io.stdout(`${JSON.stringify({ slots: result.slots, warnings: result.warnings, file: result.written?.file ?? null, synth: result.written?.synth ?? null })}\n`);
       }
     });
 

@@ -23,13 +23,13 @@ export interface Rendered {
 }
 
 /** A fresh app.ts: the import, the App, one cluster and the default export. */
-export function skeleton(app: string, header: readonly string[]): string {
+export function skeleton(app: string, header: readonly string[], clusterId = "main"): string {
   return [
     ...header.map((line) => `// ${line}`),
     'import { App, KubernetesCluster } from "skyweave";',
     "",
     `const app = new App(${JSON.stringify(app)});`,
-    'new KubernetesCluster(app, "main", { region: "us-east-1", provider: "existing" });',
+    `new KubernetesCluster(app, ${JSON.stringify(clusterId)}, { region: "us-east-1", provider: "existing" });`,
     "",
     "export default app;",
     "",
@@ -60,7 +60,7 @@ export function existingParts(file: string, text: string): ExistingPart[] {
  * default export (or at the end).
  */
 export function render(target: RenderTarget, appName: string, constructs: readonly ConstructSpec[], connections: readonly ConnectionSpec[], header: readonly string[] = []): Rendered {
-  const text = target.text ?? skeleton(appName, header);
+  const text = target.text ?? skeleton(appName, header, ["main", "cluster", "k8s"].find((c) => !constructs.some((s) => s.id === c)));
   const source = parse(target.file, text);
   const appVariable = findAppVariable(source, target.file);
   const existing = existingParts(target.file, text);

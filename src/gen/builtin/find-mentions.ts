@@ -14,7 +14,7 @@ export interface Mention {
 }
 
 /** Templates that stand for "one of this category, kind not named". */
-const GENERIC: Readonly<Record<string, string>> = { "web-service": "web", "static-site": "frontend" };
+const GENERIC: Readonly<Record<string, string>> = { "web-service": "web", "static-site": "frontend", "reverse-proxy": "proxy" };
 
 /** Matches `word` (a regular expression source) as a whole word. */
 function wordPattern(word: string): RegExp {
