@@ -90,12 +90,21 @@ export function render(target: RenderTarget, appName: string, constructs: readon
     statements.push(`${i === 0 ? "\n" : ""}${from}.connect(${to}${k.access ? `, ${JSON.stringify(k.access)}` : ""});`);
   });
 
-  // Indices of insertStatements count comment statements too.
-  const all = source.getStatementsWithComments();
-  const exportIndex = all.findIndex((s) => Node.isExportAssignment(s));
-  source.insertStatements(exportIndex === -1 ? all.length : exportIndex, statements.join("\n"));
-  addImports(source, [...new Set(constructs.map((c) => c.className))]);
-  return { text: source.getFullText() };
+  // Splice text rather than let ts-morph re-attach comments: every byte of the user's code stays.
+  const exportNode = source.getStatements().find((st) => Node.isExportAssignment(st));
+  let at = text.length;
+  if (exportNode !== undefined) {
+    const lineEnd = text.indexOf("\n", exportNode.getFullStart());
+    at = lineEnd === -1 || lineEnd >= exportNode.getStart() ? exportNode.getStart(true) : lineEnd + 1;
+  }
+  const block = statements.join("\n").replace(/^\n/, "");
+  const before = text.slice(0, at);
+  const spliced = exportNode === undefined
+    ? `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}\n${block}\n`
+    : `${before}${before.endsWith("\n\n") || at === 0 ? "" : "\n"}${block}\n\n${text.slice(at).replace(/^\n+/, "")}`;
+  const result = parse(target.file, spliced);
+  addImports(result, [...new Set(constructs.map((c) => c.className))]);
+  return { text: result.getFullText() };
 }
 
 function findAppVariable(source: SourceFile, file: string): string {

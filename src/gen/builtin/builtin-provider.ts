@@ -46,8 +46,8 @@ function freeId(candidates: readonly string[], taken: Set<string>): string {
 
 /** `called "shop"` / `named shop` when the prose says so, else the first thing it names + `-app`. */
 function appName(prose: string, words: readonly string[]): string {
-  const named = /\b(?:called|named)\s+["'“]?([A-Za-z][A-Za-z0-9 -]{0,40}?)["'”]?(?=[\s.,;:]|$)/.exec(prose);
-  const base = named?.[1] ?? `${words[0] ?? "my"}-app`;
+  const named = /\b(?:called|named)\s+(?:"([^"]{1,50})"|'([^']{1,50})'|“([^”]{1,50})”|([A-Za-z][A-Za-z0-9-]*))/.exec(prose);
+  const base = (named ? (named[1] ?? named[2] ?? named[3] ?? named[4]) : undefined) ?? `${words[0] ?? "my"}-app`;
   const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50).replace(/-+$/, "");
   return /^[a-z]/.test(slug) ? slug : `app-${slug}`.slice(0, 50);
 }

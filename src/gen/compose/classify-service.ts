@@ -61,3 +61,11 @@ export function engineVersion(construct: string, tag: string | undefined): strin
   if (allowed.includes(m[1]!)) return m[1]!;
   return undefined;
 }
+
+/** The template of an image no template names: a worker or cron job when its name says so, else a plain container. */
+export function templateForUnknownImage(name: string): Template {
+  const templates = loadTemplates();
+  const words = name.replace(/[-_./]+/g, " ");
+  const named = findMentions(words).find((m) => m.template.category === "worker" || m.template.category === "cron");
+  return named?.template ?? templates.get("container")!;
+}

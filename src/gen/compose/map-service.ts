@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { placeholderImage } from "../construct-specs.js";
 import type { ComponentSlots } from "../slots.js";
 import type { Template } from "../templates.js";
-import { engineVersion, parseImage, templateForBuild, templateForImage } from "./classify-service.js";
+import { engineVersion, parseImage, templateForBuild, templateForImage, templateForUnknownImage } from "./classify-service.js";
 import { commandList, cpuQuantity, envEntries, memoryQuantity, parsePort, parseVolume } from "./compose-values.js";
 import { IGNORED_SERVICE_KEYS } from "./import-warning.js";
 import { interpolate, parseEnvFile, type ComposeFile } from "./read-compose.js";
@@ -73,8 +73,8 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
   const image = typeof svc.image === "string" ? interpolate(svc.image, compose.dotenv) : undefined;
   const build = svc.build;
   const context = typeof build === "string" ? build : typeof build === "object" && build !== null ? String((build as { context?: unknown }).context ?? ".") : "";
-  const template = (image ? templateForImage(image) : undefined) ?? (image === undefined && build !== undefined ? templateForBuild(name, context) : undefined) ?? templateForBuild("container", "");
-  const component: ComponentSlots = { id, template: image === undefined && build === undefined ? "container" : template.name };
+  const template = image !== undefined ? (templateForImage(image) ?? templateForUnknownImage(name)) : build !== undefined ? templateForBuild(name, context) : templateForUnknownImage(name);
+  const component: ComponentSlots = { id, template: template.name };
   const isWorkload = WORKLOAD_CONSTRUCTS.has(template.construct);
   const backing = (key: string, what: string) => svc[key] !== undefined && warn(at(key), `${template.construct} is a managed or in-cluster ${what}; ${key} is not carried over`);
 
