@@ -5,3 +5,4 @@ export * from "./model/index.js";
 export * from "./solver/index.js";
 export * from "./emit/index.js";
 export * from "./errors.js";
+export * from "./gen/index.js";

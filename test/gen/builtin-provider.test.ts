@@ -62,4 +62,23 @@ describe("builtin provider", () => {
   it("takes the app's name from 'called …'", () => {
     expect(builtinSlots('an app called "Pet Store" with Flask and Postgres').app).toBe("pet-store");
   });
+
+  it("reads a generic word used as a role as no part of its own", () => {
+    expect(templatesOf("a Python Flask app for the frontend and Redis as a data store")).toEqual(["python-flask", "redis"]);
+  });
+
+  it("expands stack acronyms: MERN, PERN, LAMP, ELK", () => {
+    expect(templatesOf("a MERN stack voting app").sort()).toEqual(["mongodb", "node-express", "static-react"]);
+    expect(templatesOf("a LAMP server").sort()).toEqual(["mysql", "php-apache"]);
+  });
+
+  it("lets nginx or traefik be the front, and a lone front end keep its own nginx", () => {
+    expect(templatesOf("the frontend service runs Traefik in front of a Go backend")).toEqual(["traefik-proxy", "go-web"]);
+    expect(templatesOf("a React application with nginx")).toEqual(["static-react"]);
+  });
+
+  it("takes a scheduled function for the cron job itself, and other serverless functions for workers", () => {
+    expect(templatesOf("a Lambda that runs every 5 minutes and writes to S3").sort()).toEqual(["bucket", "cron-job"]);
+    expect(templatesOf("serverless functions that process uploads in an S3 bucket").sort()).toEqual(["bucket", "worker"]);
+  });
 });

@@ -85,6 +85,14 @@ describe("composeToSlots", () => {
     }
   });
 
+  it("connects a service to the database whose Compose secret it shares", () => {
+    const file = path.join(dir, "shared-secret.yaml");
+    writeFileSync(file, "services:\n  api:\n    image: ghcr.io/a/api:1\n    ports: [8080:8080]\n    secrets: [db-password]\n  db:\n    image: mariadb:10.6\n    secrets: [db-password]\nsecrets:\n  db-password:\n    file: pw.txt\n");
+    const result = composeToSlots(file);
+    expect(result.slots.connections).toEqual([{ from: "api", to: "db" }]);
+    expect(result.warnings.map((w) => w.where.split(" ").pop())).toContain("services.api.secrets");
+  });
+
   it("reports a file without services", () => {
     const file = path.join(dir, "empty.yaml");
     writeFileSync(file, "volumes:\n  data:\n");

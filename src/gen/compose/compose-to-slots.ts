@@ -62,12 +62,31 @@ export function composeToSlots(file: string): ComposeImport {
       dropConnectionEnv(from, to.component.id, (k) => warn(["services", from.name, "environment", k], `${k} is set by the connection to ${to.component.id}; the Compose value is dropped`));
     }
   }
+  // A workload that shares a Compose secret with a database reads that database's password: it uses it.
+  for (const from of mapped) {
+    for (const to of mapped) {
+      if (from === to || !STORE_CONSTRUCTS.has(to.template.construct) || connections.some((c) => c.from === from.component.id && c.to === to.component.id)) continue;
+      const shared = secretNames(services[from.name]).filter((n) => secretNames(services[to.name]).includes(n));
+      if (shared.length === 0 || connectProblem(from, to) !== undefined) continue;
+      connections.push({ from: from.component.id, to: to.component.id });
+      warn(["services", from.name, "secrets"], `shares ${shared.join(", ")} with ${to.name}: connected to ${to.component.id}, whose password the connection provides`);
+    }
+  }
   for (const [key, value] of Object.entries(compose.data)) topLevel(key, value, warn);
   const slots: AppSlots = { app, components: mapped.map((m) => m.component), connections };
   const check = checkSlots(slots);
   if (!check.ok) throw new Error(`compose import produced invalid slots: ${check.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   const notes = new Map(mapped.filter((m) => m.notes.length > 0).map((m) => [m.component.id, m.notes]));
   return { slots: check.slots, notes, warnings, ids };
+}
+
+/** Constructs whose password a connection hands over. */
+const STORE_CONSTRUCTS = new Set(["Postgres", "MySql", "Redis"]);
+
+/** The secret names a service lists (short or long syntax). */
+function secretNames(service: unknown): string[] {
+  const secrets = (service as { secrets?: unknown } | null)?.secrets;
+  return Array.isArray(secrets) ? secrets.map((s) => (typeof s === "object" && s !== null ? String((s as { source?: unknown }).source) : String(s))) : [];
 }
 
 function connectProblem(from: MappedService, to: MappedService): string | undefined {
