@@ -16,7 +16,7 @@ mkdirSync(work, { recursive: true });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function skyweave(...args: string[]) {
-  const env = { ...process.env, NO_COLOR: "1", SKYWEAVE_CONFIG: path.join(work, "no-config.json") };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", SKYWEAVE_CONFIG: path.join(work, "no-config.json") };
   delete env.SKYWEAVE_PROVIDER;
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: "utf8", env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

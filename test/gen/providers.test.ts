@@ -100,7 +100,7 @@ describe.each(PROTOCOLS)("$provider provider", ({ provider }) => {
     const error = await run(provider, [{ status: 429, retryAfterMs: 5 }], { maxRetries: 1 }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(`the ${provider} request failed after retries: HTTP 429`);
-    expect((error as { fix: string }).fix).toMatch(/rate-limiting/);
+    expect((error as unknown as { fix: string }).fix).toMatch(/rate-limiting/);
     expect(JSON.stringify(error)).not.toContain(KEY);
     expect(server!.requests).toHaveLength(2);
   });
@@ -114,7 +114,7 @@ describe.each(PROTOCOLS)("$provider provider", ({ provider }) => {
     const error = await run(provider, [{ answer: INVALID }]).catch((e: Error) => e);
     expect(server!.requests).toHaveLength(3);
     expect((error as Error).message).toMatch(/gave no valid answer in 3 attempts; the last one had these problems:\n {2}- components\[0\]\.template: unknown template "cobol"/);
-    expect((error as { exitCode: number }).exitCode).toBe(1);
+    expect((error as unknown as { exitCode: number }).exitCode).toBe(1);
   });
 });
 
