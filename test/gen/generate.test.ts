@@ -14,15 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = {}; // no keys, no config: the builtin provider
 const quiet = { env: { SKYWEAVE_CONFIG: path.join(dir, "no-config.json") } };
 
-async function failure(promise: Promise<unknown>): Promise<SkyweaveError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (SkyweaveError.is(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a SkyweaveError");
-}
+/** The error a promise rejects with (a test fails if it resolves). */
+const failure = (promise: Promise<unknown>): Promise<SkyweaveError> =>
+  promise.then(
+    () => { throw new Error("expected a SkyweaveError"); },
+    (error: unknown) => { expect(SkyweaveError.is(error)).toBe(true); return error as SkyweaveError; },
+  );
 
 describe("generate", () => {
   it("writes a new app.ts that compiles and synths, and says what it understood first", async () => {
