@@ -37,6 +37,9 @@ export const ACCESS_BY_CLASS: Record<ConstructClass, readonly string[]> = {
 
 const WORKLOADS: readonly string[] = ["Service", "Worker", "CronJob"];
 
+/** Environment variable names that hold secrets, which slots may never carry in plain text. */
+export const SECRET_ENV = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)(_FILE)?$/i;
+
 /** The result of checking an answer: the typed slots, or every issue found. */
 export type SlotCheck = { ok: true; slots: AppSlots } | { ok: false; issues: SlotIssue[] };
 
@@ -112,6 +115,9 @@ function componentIssues(c: AppSlots["components"][number], template: Template, 
   }
   if (!template.ownImage && template.defaults.image === undefined && WORKLOADS.includes(template.construct) && c.image === undefined) {
     issues.push({ path: `${at}.image`, message: `template ${template.name} needs an image` });
+  }
+  for (const key of Object.keys(c.env ?? {})) {
+    if (SECRET_ENV.test(key)) issues.push({ path: `${at}.env.${key}`, message: "looks like a secret; never put credentials in env (connections provide them from Secrets): leave it out" });
   }
   const port = c.port ?? template.defaults.port;
   if ((c.public === true || c.healthPath !== undefined) && port === undefined) issues.push({ path: `${at}.port`, message: "a public service or an HTTP health check needs a port" });

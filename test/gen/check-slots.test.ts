@@ -49,6 +49,12 @@ describe("checkSlots", () => {
     ]);
   });
 
+  it("refuses secrets in env, so no password is ever written in plain text", () => {
+    expect(problems({ app: "a", components: [{ id: "web", template: "python-flask", env: { LOG_LEVEL: "info", DB_PASSWORD: "hunter2" } }], connections: [] })).toEqual([
+      "components[0].env.DB_PASSWORD: looks like a secret; never put credentials in env (connections provide them from Secrets): leave it out",
+    ]);
+  });
+
   it("reports the schema's own problems by path", () => {
     expect(problems({ app: "Bad Name", components: [{ id: "web", template: "node-express", port: 70000 }], connections: [] })).toEqual([
       'app: expected a lower-case DNS label such as "web" or "redis-cache"',

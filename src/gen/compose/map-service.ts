@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { SECRET_ENV } from "../check-slots.js";
 import { placeholderImage } from "../construct-specs.js";
 import type { ComponentSlots } from "../slots.js";
 import type { Template } from "../templates.js";
@@ -30,8 +31,6 @@ export interface MappedService {
   readonly envHosts: [string, string][];
 }
 
-/** Environment variable names that hold secrets. */
-export const SECRET_NAME = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)(_FILE)?$/i;
 /** A URL with a password in it. */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^@\s/]+@/;
 
@@ -60,7 +59,7 @@ function rawEnv(compose: ComposeFile, name: string, svc: Record<string, unknown>
 export function secretValues(compose: ComposeFile): Set<string> {
   const values = new Set<string>();
   for (const [name, svc] of Object.entries(compose.data.services as Record<string, Record<string, unknown>>)) {
-    for (const [k, v] of rawEnv(compose, name, svc ?? {}, () => undefined)) if (v && v.length >= 4 && SECRET_NAME.test(k)) values.add(v);
+    for (const [k, v] of rawEnv(compose, name, svc ?? {}, () => undefined)) if (v && v.length >= 4 && SECRET_ENV.test(k)) values.add(v);
   }
   return values;
 }
@@ -129,7 +128,7 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
     for (const [k, v, where] of rawEnv(compose, name, svc, warn)) {
       if (v === undefined) { warn(where, `${k} has no value here (Compose takes it from the shell or .env); set it in app.ts`); continue; }
       for (const other of serviceNames) if (other !== name && new RegExp(`(^|[/@:])${other.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[:/])`).test(v)) envHosts.push([k, other]);
-      if (SECRET_NAME.test(k) || URL_WITH_PASSWORD.test(v) || [...secrets].some((s) => v.includes(s))) {
+      if (SECRET_ENV.test(k) || URL_WITH_PASSWORD.test(v) || [...secrets].some((s) => v.includes(s))) {
         warn(where, `${k} looks like a secret and is not copied in plain text; connections give passwords from Secrets (e.g. <DB>_PASSWORD), or add your own Secret`);
         continue;
       }
