@@ -144,7 +144,7 @@ function camel(id: string): string {
   return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-const RESERVED = new Set(["app", "new", "default", "class", "function", "delete", "import", "export", "const", "let", "var", "return", "switch", "case", "this", "void", "with", "yield", "in", "do", "if", "for", "while", "try", "catch", "finally", "throw", "typeof", "instanceof", "enum", "super", "null", "true", "false", "package", "interface", "public", "private", "protected", "static", "await"]);
+const RESERVED = new Set(["app", "eval", "arguments", "undefined", "NaN", "Infinity", "globalThis", "process", "require", "module", "exports", "new", "default", "class", "function", "delete", "import", "export", "const", "let", "var", "return", "switch", "case", "this", "void", "with", "yield", "in", "do", "if", "for", "while", "try", "catch", "finally", "throw", "typeof", "instanceof", "enum", "super", "null", "true", "false", "package", "interface", "public", "private", "protected", "static", "await"]);
 
 function freshName(base: string, taken: Set<string>): string {
   let name = RESERVED.has(base) ? `${base}Part` : base;

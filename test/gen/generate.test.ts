@@ -67,6 +67,12 @@ describe("generate", () => {
     expect(text.indexOf("web.connect(db)")).toBeLessThan(text.indexOf("export default app"));
   });
 
+  it("creates the file named by --into when it does not exist yet", async () => {
+    const file = path.join(dir, "fresh-into.ts");
+    await generate("a Rails app with MySQL", { into: file, ...quiet });
+    expect(readFileSync(file, "utf8")).toContain('const web = new Service(app, "web"');
+  });
+
   it("refuses an id that already exists, naming it, and writes nothing", async () => {
     const file = path.join(dir, "clash.ts");
     const mine = 'import { App, KubernetesCluster, Redis } from "skyweave";\nconst app = new App("c");\nnew KubernetesCluster(app, "main", { region: "us-east-1", provider: "existing" });\nnew Redis(app, "cache");\nexport default app;\n';
