@@ -77,7 +77,7 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
   const isWorkload = WORKLOAD_CONSTRUCTS.has(template.construct);
   const backing = (key: string, what: string) => svc[key] !== undefined && warn(at(key), `${template.construct} is a managed or in-cluster ${what}; ${key} is not carried over`);
 
-  if (image === undefined && build === undefined) warn(at(), "has neither image nor build; imported as a container with a placeholder image");
+  if (svc.image === undefined && build === undefined) warn(at(), "has neither image nor build; imported as a container with a placeholder image");
   if (image === undefined && svc.image !== undefined) warn(at("image"), `${String(svc.image)} uses a variable with no value in .env; a placeholder image is used`);
   if (isWorkload) {
     if (image !== undefined) component.image = image;
