@@ -65,13 +65,14 @@ function specOf(app: string, c: ComponentSlots, t: Template, notes: string[]): C
     env: c.env === undefined && d.env === undefined ? undefined : { ...d.env, ...c.env },
     command: c.command,
     args: c.args,
-    runAsUser: d.runAsUser,
+    // The user id belongs to the template's own image (or recipe); an image brought in by `import` keeps the default.
+    runAsUser: c.image === undefined ? d.runAsUser : undefined,
     readOnlyRootFilesystem: d.readOnlyRootFilesystem,
   };
   if (t.construct === "Worker") return { ...base, props: { ...workload, replicas: c.replicas } };
   if (t.construct === "CronJob") return { ...base, props: { ...workload, schedule: c.schedule ?? d.schedule } };
   const port = c.port ?? d.port;
-  const healthPath = c.healthPath ?? d.healthPath;
+  const healthPath = c.healthPath ?? (c.image === undefined ? d.healthPath : undefined);
   const volumePath = c.volumePath ?? d.volume?.path;
   const volume = volumePath === undefined ? undefined : { path: volumePath, sizeGiB: c.storageGiB ?? d.volume?.sizeGiB ?? 10 };
   return {
