@@ -6,3 +6,4 @@ export * from "./solver/index.js";
 export * from "./emit/index.js";
 export * from "./policy/index.js";
 export * from "./errors.js";
+export * from "./gen/index.js";

@@ -8,6 +8,9 @@ import { formatError, SkyweaveError } from "../errors.js";
 import { formatFindings } from "../policy/format-findings.js";
 import { check, policyError } from "./commands/check.js";
 import { explain, formatExplanation } from "./commands/explain.js";
+import { gen } from "./commands/gen.js";
+import { importFile } from "./commands/import.js";
+import { PROVIDERS, type ProviderName } from "../gen/providers/choose-provider.js";
 import { modelOf } from "./commands/model.js";
 import { synth } from "./commands/synth.js";
 
@@ -120,6 +123,55 @@ The rules: docs/policy.md.`)
       const { app, findings } = await check(file, { progress, ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
       io.stdout(opts.json ? `${JSON.stringify(findings, null, 2)}\n` : `${formatFindings(findings)}\n`);
       if (findings.length > 0) throw policyError(app, findings, false);
+    });
+
+  program
+    .command("gen")
+    .description("write an app.ts from a plain-English description (templates and typed slots; no model writes code)")
+    .argument("<prose>", "what the app is made of, e.g. \"a Django app with Postgres and Redis behind nginx\"")
+    .option("--into <app.ts>", "add the new parts to this app.ts (never removes or rewrites your code)")
+    .option("--out <file>", "write a new app.ts here (never overwrites)", undefined)
+    .addOption(new Option("--provider <name>", "who fills the slots (default: builtin, offline; or SKYWEAVE_PROVIDER / the config file)").choices([...PROVIDERS]))
+    .option("--model <name>", "model name for openai/anthropic (else OPENAI_MODEL / ANTHROPIC_MODEL)")
+    .option("--base-url <url>", "API base URL, e.g. http://localhost:11434/v1 for Ollama (else OPENAI_BASE_URL / ANTHROPIC_BASE_URL)")
+    .option("--dry-run", "print what was understood and stop")
+    .option("--json", "print the slots and the result as JSON on stdout (progress on stderr)")
+    .addHelpText("after", example('skyweave gen "a Django app with Postgres and Redis behind nginx" --out app.ts'))
+    .action(async (prose: string, opts: { into?: string; out?: string; provider?: ProviderName; model?: string; baseUrl?: string; dryRun?: boolean; json?: boolean }) => {
+      const result = await gen(prose, {
+        ...(opts.into ? { into: opts.into } : {}),
+        ...(opts.out ? { out: opts.out } : {}),
+        ...(opts.provider ? { provider: opts.provider } : {}),
+        ...(opts.model ? { model: opts.model } : {}),
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        ...(opts.dryRun ? { dryRun: true } : {}),
+        progress,
+        understood: (text) => (opts.json ? io.stderr : io.stdout)(`${text}\n`),
+      });
+      if (opts.json) {
+        io.stdout(`${JSON.stringify({ provider: result.provider, slots: result.slots, file: result.written?.file ?? null, synth: result.written?.synth ?? null })}\n`);
+      }
+    });
+
+  program
+    .command("import")
+    .description("write an app.ts from a Compose file; every key skyweave cannot express gets a warning")
+    .argument("<compose.yaml>", "the Compose file")
+    .option("--out <app.ts>", "the app.ts to write (never overwrites)", "app.ts")
+    .option("--dry-run", "print what was understood and the warnings, and stop")
+    .option("--json", "print the slots, the warnings and the result as JSON on stdout (progress on stderr)")
+    .addHelpText("after", example("skyweave import compose.yaml --out app.ts"))
+    .action(async (file: string, opts: { out: string; dryRun?: boolean; json?: boolean }) => {
+      const result = await importFile(file, {
+        out: opts.out,
+        ...(opts.dryRun ? { dryRun: true } : {}),
+        progress,
+        warning: (w) => io.stderr(`warning: ${w.where}: ${w.message}\n`),
+        understood: (text) => (opts.json ? io.stderr : io.stdout)(`${text}\n`),
+      });
+      if (opts.json) {
+        io.stdout(`${JSON.stringify({ slots: result.slots, warnings: result.warnings, file: result.written?.file ?? null, synth: result.written?.synth ?? null })}\n`);
+      }
     });
 
   return program;

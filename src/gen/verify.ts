@@ -1,0 +1,108 @@
+/**
+ * Proves a rendered app.ts before it is written: type-checked in memory against skyweave's own
+ * typings (one TypeScript program for any number of files), then run through the real
+ * pipeline (load → toModel → place → emit) in-process, writing nothing under stacks/.
+ */
+import { existsSync } from "node:fs";
+import { unlink, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Project, ts } from "ts-morph";
+import { loadApp } from "../cli/load-app.js";
+import { emit } from "../emit/emit.js";
+import { InputError, SkyweaveError } from "../errors.js";
+import { toModel } from "../model/index.js";
+import { loadCatalog, place } from "../solver/index.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const packageRoot = path.resolve(here, "../..");
+
+/** The typings `import … from "skyweave"` resolves to while checking: dist when built, else src. */
+function libraryTypes(): string {
+  const built = path.join(packageRoot, "dist/index.d.ts");
+  return existsSync(built) ? built : path.join(packageRoot, "src/index.ts");
+}
+
+/** A file to check: its path (relative imports resolve from it) and its text. */
+export interface FileToCheck {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Type errors per file, as `file:line:column: message`; an empty list means it compiles. */
+export function typeCheck(files: readonly FileToCheck[]): Map<string, string[]> {
+  const project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2023.d.ts"],
+      types: ["node"],
+      typeRoots: [path.join(packageRoot, "node_modules/@types")],
+      paths: { skyweave: [libraryTypes()] },
+    },
+  });
+  const byPath = new Map<string, string>();
+  for (const f of files) {
+    const sf = project.createSourceFile(path.resolve(f.file), f.text, { overwrite: true });
+    byPath.set(sf.getFilePath(), f.file);
+  }
+  const errors = new Map<string, string[]>(files.map((f) => [f.file, []]));
+  for (const d of project.getPreEmitDiagnostics()) {
+    const shown = byPath.get(d.getSourceFile()?.getFilePath() ?? "");
+    if (shown === undefined) continue; // only the checked files' own errors matter here
+    const sf = d.getSourceFile()!;
+    const { line, column } = sf.getLineAndColumnAtPos(d.getStart() ?? 0);
+    const message = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, "\n");
+    errors.get(shown)!.push(`${shown}:${line}:${column}: ${message}`);
+  }
+  return errors;
+}
+
+/** Throws an InputError listing the type errors of `file`, if any. */
+export function assertCompiles(file: string, text: string): void {
+  const errors = typeCheck([{ file, text }]).get(file) ?? [];
+  if (errors.length > 0) {
+    throw new InputError(`the generated app does not type-check (nothing was written):\n${errors.map((e) => `  - ${e}`).join("\n")}`, {
+      where: file,
+      fix: "fix the errors above in your existing code, or report a bug if they are in the generated lines.",
+    });
+  }
+}
+
+/** What a successful synth check found. */
+export interface SynthCheck {
+  readonly app: string;
+  readonly parts: number;
+  readonly files: number;
+}
+
+/**
+ * Runs `text`, as if saved at `file`, through load → toModel → place → emit. The copy it runs
+ * sits beside `file` (so the user's relative imports resolve) and is removed afterwards; its
+ * `"skyweave"` import points at this very library, so a file outside a project with skyweave
+ * installed checks too.
+ */
+export async function synthCheck(file: string, text: string, timeLimitSeconds = 5): Promise<SynthCheck> {
+  const absolute = path.resolve(file);
+  const copy = path.join(path.dirname(absolute), `.${path.basename(absolute, path.extname(absolute))}.skyweave-check-${process.pid}.ts`);
+  const library = pathToFileURL(path.join(here, "../index.js")).href;
+  const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
+  await writeFile(copy, rewritten, "utf8");
+  try {
+    const model = toModel(await loadApp(copy));
+    const placement = await place(model, loadCatalog(), { timeLimitSeconds });
+    const files = emit(model, placement);
+    return { app: model.app, parts: model.workloads.length + model.resources.length, files: files.size };
+  } catch (error) {
+    if (!SkyweaveError.is(error)) throw error;
+    const rename = (s: string | undefined) => s?.split(copy).join(file).split(path.relative(process.cwd(), copy)).join(file);
+    throw new SkyweaveError(`the generated app does not synth (nothing was written): ${rename(error.message)}`, error.exitCode, { where: rename(error.where), fix: error.fix, cause: error });
+  } finally {
+    await unlink(copy).catch(() => undefined);
+  }
+}

@@ -1,0 +1,27 @@
+/** Writes a file atomically (a temp file beside it, then rename), refusing if it changed meanwhile. */
+import { readFile, rename, unlink, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { InputError } from "../errors.js";
+
+/**
+ * Writes `text` to `file` via a temp file and a rename, so the file is either the old one or
+ * the new one. `expected` is what the file held when it was read (undefined: it must not
+ * exist); if it differs now, nothing is written.
+ */
+export async function writeFileAtomic(file: string, text: string, expected: string | undefined): Promise<void> {
+  const current = await readFile(file, "utf8").catch(() => undefined);
+  if (current !== expected) {
+    throw new InputError(expected === undefined ? "the file appeared while skyweave was working" : "the file changed while skyweave was working", {
+      where: file,
+      fix: "run the command again; nothing was written.",
+    });
+  }
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.skyweave-${process.pid}.tmp`);
+  try {
+    await writeFile(temp, text, "utf8");
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
