@@ -40,15 +40,28 @@ export const envSchema = z.record(
   z.string({ message: "expected a string value (quote numbers and booleans)" }),
 );
 
-/** Replicas: a fixed count, or a range the autoscaler moves in. */
+/** A five-field cron expression (minute hour day-of-month month day-of-week). */
+const CRON = /^\S+(\s+\S+){4}$/;
+
+/** A scheduled minimum: from `cron` (UTC) on, the autoscaler keeps at least `min` replicas. */
+export const scheduleStepSchema = z.strictObject({
+  cron: z.string().trim().regex(CRON, { message: 'expected a five-field cron expression such as "50 7 * * *"' }),
+  min: z.number().int().min(0),
+});
+
+/** Replicas: a fixed count, or a range the autoscaler moves in, optionally with a schedule of minimums. */
 export const replicasSchema = z.union(
   [
     z.number().int().min(0),
     z
-      .strictObject({ min: z.number().int().min(0), max: z.number().int().min(1).optional() })
-      .refine((r) => r.max === undefined || r.max >= r.min, { message: "replicas.max must be at least replicas.min" }),
+      .strictObject({ min: z.number().int().min(0), max: z.number().int().min(1).optional(), schedule: z.array(scheduleStepSchema).min(1).optional() })
+      .refine((r) => r.max === undefined || r.max >= r.min, { message: "replicas.max must be at least replicas.min" })
+      .refine((r) => r.schedule === undefined || (r.max !== undefined && r.max > r.min), { message: "a replicas.schedule needs an autoscaled range (max > min)" })
+      .refine((r) => r.schedule === undefined || r.schedule.every((s) => s.min >= r.min && s.min <= (r.max ?? r.min)), {
+        message: "every replicas.schedule step's min must lie between replicas.min and replicas.max",
+      }),
   ],
-  { message: "expected a whole number of replicas or { min, max } with min <= max" },
+  { message: "expected a whole number of replicas or { min, max, schedule? } with min <= max" },
 );
 
 /** A GPU requirement. */

@@ -12,8 +12,17 @@ export type HealthCheck =
   | { readonly protocol: "tcp" }
   | { readonly protocol: "none" };
 
-/** Replicas: a fixed count, or a range for the autoscaler. */
-export type Replicas = number | { readonly min: number; readonly max?: number };
+/** A scheduled minimum for the autoscaler: from `cron` (five fields, UTC) on, keep at least `min` replicas. */
+export interface ScheduledMinimum {
+  readonly cron: string;
+  readonly min: number;
+}
+
+/**
+ * Replicas: a fixed count, or a range for the autoscaler. `schedule` raises and lowers the
+ * autoscaler's minimum at set times, ahead of known peaks (`skyweave rightsize` writes it).
+ */
+export type Replicas = number | { readonly min: number; readonly max?: number; readonly schedule?: readonly ScheduledMinimum[] };
 
 /** Props of a `Service`. */
 export interface ServiceProps extends WorkloadProps {

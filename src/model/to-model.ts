@@ -5,7 +5,7 @@ import type { BackingResource } from "../constructs/backing-resource.js";
 import { defaultEnvPrefix } from "../constructs/connection.js";
 import type { CronJob } from "../constructs/cron-job.js";
 import { isPart, type Part, type PlacementProps } from "../constructs/part.js";
-import type { Service } from "../constructs/service.js";
+import type { Replicas, Service } from "../constructs/service.js";
 import type { Workload } from "../constructs/workload.js";
 import { InputError } from "../errors.js";
 import type { KubernetesCluster } from "../targets/kubernetes-cluster.js";
@@ -127,10 +127,11 @@ function checkLimits(path: string, r: Resources): Resources {
   return r;
 }
 
-function replicaRange(replicas: number | { min: number; max?: number } | undefined): { min: number; max: number } {
+function replicaRange(replicas: Replicas | undefined): WorkloadModel["replicas"] {
   if (replicas === undefined) return { min: 1, max: 1 };
   if (typeof replicas === "number") return { min: replicas, max: replicas };
-  return { min: replicas.min, max: replicas.max ?? replicas.min };
+  const schedule = replicas.schedule?.map((s) => ({ cron: s.cron.trim().split(/\s+/).join(" "), min: s.min }));
+  return { min: replicas.min, max: replicas.max ?? replicas.min, ...(schedule ? { schedule } : {}) };
 }
 
 function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App): WorkloadModel {
@@ -168,7 +169,7 @@ function workloadModel(w: Workload, nameFor: (c: IConstruct) => string, app: App
     const c = (w as CronJob).props;
     return { ...base, schedule: c.schedule.trim(), ...(c.timeZone ? { timeZone: c.timeZone } : {}) };
   }
-  return { ...base, replicas: replicaRange((w.props as { replicas?: number | { min: number; max?: number } }).replicas) };
+  return { ...base, replicas: replicaRange((w.props as { replicas?: Replicas }).replicas) };
 }
 
 function resourceModel(r: BackingResource, nameFor: (c: IConstruct) => string, app: App): ResourceModel {
