@@ -4,7 +4,7 @@
  * `fence` times the band's width (Tukey's fences, on the 10th/90th percentiles). Flagged
  * points next to each other (within `mergeSteps`) form one event.
  */
-import type { FittedModel } from "./model.js";
+import type { FittedModel, Forecaster, RobustBand } from "./model.js";
 import { residualQuantiles } from "./interval.js";
 
 /** A run of anomalous points. */
@@ -27,19 +27,45 @@ export interface AnomalyOptions {
   readonly mergeSteps?: number;
 }
 
-/** Flags per value (true = anomalous) and the events they form. */
-export function findAnomalies(values: readonly number[], fitted: FittedModel, options: AnomalyOptions = {}): { flags: boolean[]; events: AnomalyEvent[] } {
+/** What `findAnomalies()` found, and the model refitted without the anomalies. */
+export interface Anomalies {
+  /** True per anomalous value. */
+  readonly flags: boolean[];
+  readonly events: AnomalyEvent[];
+  /** The forecaster refitted on the series with the first pass's anomalies replaced. */
+  readonly fitted: FittedModel;
+}
+
+/**
+ * Finds anomalies in two passes: the model fitted to the raw series gives the band of normal
+ * one-step errors; a robust refit ignores values outside it (so a spike does not drag the
+ * level and season and echo a season later); values outside the band of the robust fit's
+ * predictions are the anomalies. Its band comes from the raw fit, so the robust fit's own
+ * (smaller) errors do not narrow it.
+ */
+export function findAnomalies(values: readonly number[], forecaster: Forecaster, options: AnomalyOptions = {}): Anomalies {
+  const band = anomalyBand(values, forecaster.fit(values), options);
+  const fitted = forecaster.fit(values, band);
+  return { ...flagAgainst(values, fitted, band, options.mergeSteps), fitted };
+}
+
+/** The band of one-step errors outside which a value is anomalous: the 80 % residual band widened by `fence` widths. */
+export function anomalyBand(values: readonly number[], fitted: FittedModel, options: AnomalyOptions = {}): RobustBand {
   const { q10, q90 } = residualQuantiles(values, fitted.oneStep);
   const width = Math.max(q90 - q10, 1e-12);
   const fence = options.fence ?? 1.5;
-  const lo = q10 - fence * width;
-  const hi = q90 + fence * width;
+  return { lo: q10 - fence * width, hi: q90 + fence * width };
+}
+
+/** Flags per value (true = anomalous: one-step error outside `band`) and the events they form. */
+export function flagAgainst(values: readonly number[], fitted: FittedModel, band: RobustBand, mergeSteps = 6): { flags: boolean[]; events: AnomalyEvent[] } {
+  const { lo, hi } = band;
   const flags = values.map((v, t) => {
     const p = fitted.oneStep[t]!;
     return !Number.isNaN(p) && (v - p < lo || v - p > hi);
   });
   const events: AnomalyEvent[] = [];
-  const merge = options.mergeSteps ?? 6;
+  const merge = mergeSteps;
   let current: { from: number; to: number; worst: number; expected: number; distance: number } | undefined;
   flags.forEach((flag, t) => {
     if (!flag) return;

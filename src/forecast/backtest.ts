@@ -32,6 +32,20 @@ export function backtest(forecaster: Forecaster, values: readonly number[], hori
   }));
 }
 
+/** The mean absolute error of point forecasts made at `origins` (as `Forecaster.pointForecasts` returns them). */
+export function pointForecastError(values: readonly number[], origins: readonly number[], forecasts: readonly (readonly number[])[]): number {
+  let sum = 0;
+  let count = 0;
+  origins.forEach((origin, k) => {
+    forecasts[k]!.forEach((f, i) => {
+      if (origin + i >= values.length) return;
+      sum += Math.abs(values[origin + i]! - f);
+      count++;
+    });
+  });
+  return count === 0 ? NaN : sum / count;
+}
+
 /** The mean absolute error over every step of every fold. */
 export function meanAbsoluteError(folds: readonly BacktestFold[]): number {
   let sum = 0;

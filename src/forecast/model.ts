@@ -10,6 +10,18 @@ export interface Forecast {
   readonly upper: number[];
 }
 
+/**
+ * A robust fit: a value whose one-step error lies outside [lo, hi] is taken as its prediction
+ * (an outlier must not drag the level or the season), unless `accept` such values come in a
+ * row, which is a level shift that the model must follow.
+ */
+export interface RobustBand {
+  readonly lo: number;
+  readonly hi: number;
+  /** Outliers in a row after which they are believed. Default 6. */
+  readonly accept?: number;
+}
+
 /** A model fitted to a series. */
 export interface FittedModel {
   /** The next `horizon` steps. */
@@ -24,6 +36,11 @@ export interface Forecaster {
   readonly name: string;
   /** The fewest values `fit()` needs. */
   readonly minLength: number;
-  /** Fits the model to `values` (a regular series without gaps). */
-  fit(values: readonly number[]): FittedModel;
+  /** Fits the model to `values` (a regular series without gaps); with `robust`, outliers do not update it. */
+  fit(values: readonly number[], robust?: RobustBand): FittedModel;
+  /**
+   * The point forecasts of `horizon` steps from each origin (ascending), as if fitted on
+   * `values.slice(0, origin)`; one pass over the series, for backtests.
+   */
+  pointForecasts(values: readonly number[], origins: readonly number[], horizon: number): number[][];
 }

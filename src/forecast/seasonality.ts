@@ -10,9 +10,14 @@ export interface SeasonOptions {
   readonly maxLag?: number;
   /** The autocorrelation a peak needs. Default 0.3. */
   readonly minCorrelation?: number;
+  /**
+   * Calendar periods in steps (an hour, a day, a week): a peak within 2 % of one is taken to
+   * be it, since a long season's autocorrelation is flat at the top and noise moves its peak.
+   */
+  readonly snapTo?: readonly number[];
 }
 
-/** The autocorrelation of `values` at lags 0..maxLag. */
+/** The autocorrelation of `values` at lags 0..maxLag (each lag normalised by its own number of pairs). */
 export function autocorrelation(values: readonly number[], maxLag: number): number[] {
   const n = values.length;
   let mean = 0;
@@ -25,7 +30,9 @@ export function autocorrelation(values: readonly number[], maxLag: number): numb
   for (let lag = 1; lag <= maxLag; lag++) {
     let sum = 0;
     for (let t = lag; t < n; t++) sum += x[t]! * x[t - lag]!;
-    acf.push(denominator === 0 ? 0 : sum / denominator);
+    // Each lag averages its own n − lag products, so long lags are not biased towards zero
+    // (which would pull a long season's peak a step short).
+    acf.push(denominator === 0 ? 0 : (sum / (n - lag)) / (denominator / n));
   }
   return acf;
 }
@@ -46,5 +53,7 @@ export function detectSeason(values: readonly number[], options: SeasonOptions =
     if (acf[lag]! - trough < 0.1) continue;
     if (best === undefined || acf[lag]! > acf[best]! + 0.02) best = lag;
   }
-  return best;
+  if (best === undefined) return undefined;
+  const found = best;
+  return options.snapTo?.find((p) => p <= maxLag && Math.abs(p - found) <= 0.02 * p) ?? found;
 }

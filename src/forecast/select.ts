@@ -5,7 +5,7 @@
  * damped-trend Holt — and keeps the one with the lowest error in a rolling-origin backtest
  * at the requested horizon, then refits it on the whole series.
  */
-import { backtest, meanAbsoluteError, rollingOrigins } from "./backtest.js";
+import { pointForecastError, rollingOrigins } from "./backtest.js";
 import { holtWinters } from "./holt-winters.js";
 import type { FittedModel, Forecast, Forecaster } from "./model.js";
 import { seasonalNaive } from "./seasonal-naive.js";
@@ -15,9 +15,12 @@ import { detectSeason } from "./seasonality.js";
 export interface SelectOptions {
   /** Seconds between values (to know how many steps make a day). */
   readonly stepSeconds: number;
-  /** Backtest origins used to choose (default 4). */
+  /** Backtest origins used to choose (default: enough to cover the last three days, 4 to 200). */
   readonly folds?: number;
 }
+
+/** The most backtest origins a selection uses. */
+const MAX_FOLDS = 200;
 
 /** The steps in one day at `stepSeconds`, when a day is a whole number of steps. */
 export function stepsPerDay(stepSeconds: number): number | undefined {
@@ -29,7 +32,8 @@ export function stepsPerDay(stepSeconds: number): number | undefined {
 export function candidateForecasters(values: readonly number[], options: SelectOptions): Forecaster[] {
   const day = stepsPerDay(options.stepSeconds);
   const seasons = new Set<number>();
-  const detected = detectSeason(values);
+  const calendar = [3600, 86_400, 604_800].map((s) => s / options.stepSeconds).filter((p) => Number.isInteger(p) && p >= 3);
+  const detected = detectSeason(values, { snapTo: calendar });
   if (detected !== undefined) seasons.add(detected);
   if (day !== undefined && values.length >= 3 * day) seasons.add(day);
   const candidates: Forecaster[] = [seasonalNaive(1)];
@@ -53,14 +57,16 @@ export interface Selection {
 export function selectForecaster(values: readonly number[], horizon: number, options: SelectOptions): Selection {
   const candidates = candidateForecasters(values, options);
   if (candidates.length === 0) throw new RangeError(`a series of ${values.length} values is too short to forecast`);
-  const folds = options.folds ?? 4;
   const minTrain = Math.min(...candidates.map((c) => c.minLength));
   const stride = Math.max(1, Math.ceil(horizon / 2));
+  // Enough origins to see the last few days (or `folds`), each scored on its whole horizon.
+  const days = 3 * (stepsPerDay(options.stepSeconds) ?? 288);
+  const folds = options.folds ?? Math.min(MAX_FOLDS, Math.max(4, Math.ceil(days / stride)));
   const origins = rollingOrigins(values.length, horizon, folds, stride, minTrain);
   if (origins.length === 0) return { forecaster: candidates[0]!, scores: [] };
   const scores = candidates.map((c) => {
     const usable = origins.filter((o) => o >= c.minLength);
-    return { name: c.name, mae: usable.length === 0 ? Infinity : meanAbsoluteError(backtest(c, values, horizon, usable)) };
+    return { name: c.name, mae: usable.length === 0 ? Infinity : pointForecastError(values, usable, c.pointForecasts(values, usable, horizon)) };
   });
   let best = 0;
   scores.forEach((s, i) => {
