@@ -5,3 +5,6 @@ export * from "./model/index.js";
 export * from "./solver/index.js";
 export * from "./emit/index.js";
 export * from "./errors.js";
+export * from "./metrics/index.js";
+export * from "./forecast/index.js";
+export * from "./rightsize/index.js";

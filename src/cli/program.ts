@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { formatError, SkyweaveError } from "../errors.js";
 import { explain, formatExplanation } from "./commands/explain.js";
 import { modelOf } from "./commands/model.js";
+import { registerRightsize } from "./commands/rightsize.js";
 import { synth } from "./commands/synth.js";
 
 /** Exit code for an error that is skyweave's own fault (BSD `EX_SOFTWARE`). */
@@ -103,6 +104,8 @@ function buildProgram(io: CliIo): Command {
       const parts = await explain(file, constructPath);
       io.stdout(opts.json ? `${JSON.stringify(parts, null, 2)}\n` : `${formatExplanation(parts)}\n`);
     });
+
+  registerRightsize(program, io);
 
   return program;
 }

@@ -5,3 +5,4 @@ export * from "./parse-csv.js";
 export * from "./parse-prometheus.js";
 export * from "./regularize.js";
 export * from "./read-series.js";
+export * from "./config.js";

@@ -1,0 +1,145 @@
+/**
+ * Recommendations for one workload from its metrics, like the Kubernetes VPA recommender for
+ * requests and a forecast for replicas:
+ *
+ * - anomalies (values far outside the one-step forecast interval) are replaced by their
+ *   forecasts first, so a spike does not become a recommendation;
+ * - CPU request = 1.15 × the 90th percentile of one replica's share of the load
+ *   (total ÷ measured replicas), at least 10m; memory request = 1.15 × the 99th percentile
+ *   of one replica's memory (memory is not shed by adding replicas), rounded up to a MiB;
+ * - replicas for a load L = ⌈L ÷ (request × the autoscaler's 70 % target)⌉, as the HPA
+ *   would choose; the schedule sets each hour's floor from the next day's forecast upper
+ *   bound (80 % interval); min = the lowest floor, max = enough for the highest forecast
+ *   and the highest (clean) observation, and above min so the HPA can still react.
+ */
+import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent } from "../forecast/index.js";
+import type { ScheduleStep, WorkloadModel } from "../model/app-model.js";
+import type { RegularSeries } from "../metrics/index.js";
+import { hourlyNeeds, scheduleSteps } from "./schedule.js";
+
+/** The safety margin on the percentile, as the VPA recommender's. */
+export const SAFETY_MARGIN = 1.15;
+/** The autoscaler's CPU target, as a fraction of the request (the HPA skyweave emits uses 70 %). */
+export const TARGET_UTILISATION = 0.7;
+/** The smallest CPU request recommended, in millicores. */
+export const MIN_CPU_MILLICORES = 10;
+
+/** What the metrics of one resource showed. */
+export interface SeriesFindings {
+  /** The forecasting model chosen by backtest. */
+  readonly model: string;
+  readonly stepSeconds: number;
+  readonly points: number;
+  /** Percentiles after anomalies were removed (cores for CPU, bytes for memory; CPU totals over all replicas). */
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Runs of anomalous values, with their start and end (UTC, `YYYY-MM-DD HH:MM:SS`). */
+  readonly anomalies: ReadonlyArray<AnomalyEvent & { start: number; end: number }>;
+  /** What reading the file repaired. */
+  readonly quirks: RegularSeries["quirks"];
+}
+
+/** The recommendation for one workload. */
+export interface Recommendation {
+  readonly workload: string;
+  readonly path: string;
+  readonly current: { cpuMillicores: number; memoryBytes: number; replicas: WorkloadModel["replicas"] };
+  readonly recommended: { cpuMillicores?: number; memoryBytes?: number; replicas?: { min: number; max: number; schedule?: ScheduleStep[] } };
+  readonly cpu?: SeriesFindings;
+  readonly memory?: SeriesFindings;
+  /** Things the user should know (a limit that capped a request, …). */
+  readonly notes: string[];
+}
+
+/** Inputs of `recommend()`: series already scaled to cores and bytes. */
+export interface RecommendInput {
+  readonly workload: WorkloadModel;
+  readonly cpu?: RegularSeries;
+  readonly memory?: RegularSeries;
+  readonly measuredReplicas?: number;
+}
+
+interface Analysed {
+  readonly findings: SeriesFindings;
+  readonly clean: number[];
+}
+
+/** Anomalies removed, percentiles taken, model chosen. */
+export function analyse(series: RegularSeries): Analysed {
+  const horizon = stepsPerDay(series.stepSeconds) ?? 24;
+  const { forecaster } = selectForecaster(series.values, horizon, { stepSeconds: series.stepSeconds });
+  const { flags, events, fitted } = findAnomalies(series.values, forecaster);
+  const clean = series.values.map((v, t) => (flags[t] ? Math.max(0, fitted.oneStep[t]!) : v));
+  const sorted = [...clean].sort((a, b) => a - b);
+  const at = (i: number) => series.start + i * series.stepSeconds;
+  return {
+    clean,
+    findings: {
+      model: forecaster.name,
+      stepSeconds: series.stepSeconds,
+      points: series.values.length,
+      p50: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9),
+      p99: quantile(sorted, 0.99),
+      max: sorted[sorted.length - 1]!,
+      anomalies: events.map((e) => ({ ...e, start: at(e.from), end: at(e.to) })),
+      quirks: series.quirks,
+    },
+  };
+}
+
+/** The recommendation for one workload. */
+export function recommend(input: RecommendInput): Recommendation {
+  const w = input.workload;
+  const notes: string[] = [];
+  const current = { cpuMillicores: w.resources.requests.cpuMillicores, memoryBytes: w.resources.requests.memoryBytes, replicas: w.replicas };
+  const recommended: { cpuMillicores?: number; memoryBytes?: number; replicas?: { min: number; max: number; schedule?: ScheduleStep[] } } = {};
+  let cpu: SeriesFindings | undefined;
+  let memory: SeriesFindings | undefined;
+
+  if (input.memory) {
+    const a = analyse(input.memory);
+    memory = a.findings;
+    let bytes = Math.ceil((SAFETY_MARGIN * a.findings.p99) / 2 ** 20) * 2 ** 20;
+    bytes = Math.max(bytes, 2 ** 20);
+    if (bytes > w.resources.limits.memoryBytes) {
+      notes.push(`memory request capped at its limit ${w.resources.limits.memoryBytes / 2 ** 20}Mi (the metrics ask for ${bytes / 2 ** 20}Mi): raise memoryLimit`);
+      bytes = w.resources.limits.memoryBytes;
+    }
+    recommended.memoryBytes = bytes;
+  }
+
+  if (input.cpu) {
+    const a = analyse(input.cpu);
+    cpu = a.findings;
+    const measured = input.measuredReplicas ?? Math.max(1, w.replicas.min);
+    let millicores = Math.max(MIN_CPU_MILLICORES, Math.ceil((SAFETY_MARGIN * a.findings.p90 * 1000) / measured / 5) * 5);
+    if (millicores > w.resources.limits.cpuMillicores) {
+      notes.push(`CPU request capped at its limit ${w.resources.limits.cpuMillicores}m (the metrics ask for ${millicores}m): raise cpuLimit`);
+      millicores = w.resources.limits.cpuMillicores;
+    }
+    recommended.cpuMillicores = millicores;
+    if (w.kind === "cronjob") {
+      notes.push("a cron job has no replicas to scale; only its requests are recommended");
+    } else {
+      recommended.replicas = replicaPlan(input.cpu, a.clean, millicores);
+    }
+  }
+  return { workload: w.name, path: w.path, current, recommended, ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}), notes };
+}
+
+/** Replica bounds and schedule for a CPU series (total cores, anomalies removed) at `millicores` per replica. */
+function replicaPlan(series: RegularSeries, clean: number[], millicores: number): { min: number; max: number; schedule?: ScheduleStep[] } {
+  const capacity = (millicores / 1000) * TARGET_UTILISATION;
+  const replicasFor = (load: number): number => Math.max(1, Math.ceil(load / capacity - 1e-9));
+  const horizon = stepsPerDay(series.stepSeconds) ?? 24;
+  const forecast = forecastSeries(clean, horizon, { stepSeconds: series.stepSeconds });
+  const needs = hourlyNeeds({ upper: forecast.upper, start: series.start + clean.length * series.stepSeconds, stepSeconds: series.stepSeconds, replicasFor });
+  const filled = needs.map((n) => Math.max(1, n));
+  const min = Math.min(...filled);
+  const max = Math.max(min + 1, ...filled, replicasFor(Math.max(...clean)));
+  const schedule = scheduleSteps(filled);
+  return { min, max, ...(schedule.length > 0 ? { schedule } : {}) };
+}
