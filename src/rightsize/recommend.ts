@@ -66,6 +66,11 @@ interface Analysed {
   readonly clean: number[];
 }
 
+/** The CPU request for a total load whose 90th percentile is `p90Cores`, spread over `replicas`: 1.15 × p90 per replica, rounded up to 5m, at least 10m. */
+export function cpuRequestMillicores(p90Cores: number, replicas: number): number {
+  return Math.max(MIN_CPU_MILLICORES, Math.ceil((SAFETY_MARGIN * p90Cores * 1000) / replicas / 5 - 1e-9) * 5);
+}
+
 /** Anomalies removed, percentiles taken, model chosen. */
 export function analyse(series: RegularSeries): Analysed {
   const horizon = stepsPerDay(series.stepSeconds) ?? 24;
@@ -115,7 +120,7 @@ export function recommend(input: RecommendInput): Recommendation {
     const a = analyse(input.cpu);
     cpu = a.findings;
     const measured = input.measuredReplicas ?? Math.max(1, w.replicas.min);
-    let millicores = Math.max(MIN_CPU_MILLICORES, Math.ceil((SAFETY_MARGIN * a.findings.p90 * 1000) / measured / 5) * 5);
+    let millicores = cpuRequestMillicores(a.findings.p90, measured);
     if (millicores > w.resources.limits.cpuMillicores) {
       notes.push(`CPU request capped at its limit ${w.resources.limits.cpuMillicores}m (the metrics ask for ${millicores}m): raise cpuLimit`);
       millicores = w.resources.limits.cpuMillicores;
@@ -124,22 +129,35 @@ export function recommend(input: RecommendInput): Recommendation {
     if (w.kind === "cronjob") {
       notes.push("a cron job has no replicas to scale; only its requests are recommended");
     } else {
-      recommended.replicas = replicaPlan(input.cpu, a.clean, millicores);
+      const { needs: _needs, ...plan } = planReplicas(input.cpu.start, input.cpu.stepSeconds, a.clean, millicores);
+      recommended.replicas = plan;
     }
   }
   return { workload: w.name, path: w.path, current, recommended, ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}), notes };
 }
 
-/** Replica bounds and schedule for a CPU series (total cores, anomalies removed) at `millicores` per replica. */
-function replicaPlan(series: RegularSeries, clean: number[], millicores: number): { min: number; max: number; schedule?: ScheduleStep[] } {
-  const capacity = (millicores / 1000) * TARGET_UTILISATION;
+/** Replica bounds, schedule, and the floor of each hour of the day (UTC) it comes from. */
+export interface ReplicaPlan {
+  readonly min: number;
+  readonly max: number;
+  readonly schedule?: ScheduleStep[];
+  /** The replicas each hour of the next day needs (index = UTC hour). */
+  readonly needs: number[];
+}
+
+/**
+ * Replica bounds and schedule for a CPU series (total cores, anomalies removed, values[0] at
+ * `start`) at `millicores` per replica: the next day's forecast upper bound, at `target`
+ * utilisation of the requests (default the HPA's), sets each hour's floor.
+ */
+export function planReplicas(start: number, stepSeconds: number, clean: readonly number[], millicores: number, target = TARGET_UTILISATION): ReplicaPlan {
+  const capacity = (millicores / 1000) * target;
   const replicasFor = (load: number): number => Math.max(1, Math.ceil(load / capacity - 1e-9));
-  const horizon = stepsPerDay(series.stepSeconds) ?? 24;
-  const forecast = forecastSeries(clean, horizon, { stepSeconds: series.stepSeconds });
-  const needs = hourlyNeeds({ upper: forecast.upper, start: series.start + clean.length * series.stepSeconds, stepSeconds: series.stepSeconds, replicasFor });
-  const filled = needs.map((n) => Math.max(1, n));
-  const min = Math.min(...filled);
-  const max = Math.max(min + 1, ...filled, replicasFor(Math.max(...clean)));
-  const schedule = scheduleSteps(filled);
-  return { min, max, ...(schedule.length > 0 ? { schedule } : {}) };
+  const horizon = stepsPerDay(stepSeconds) ?? 24;
+  const forecast = forecastSeries(clean, horizon, { stepSeconds });
+  const needs = hourlyNeeds({ upper: forecast.upper, start: start + clean.length * stepSeconds, stepSeconds, replicasFor }).map((n) => Math.max(1, n));
+  const min = Math.min(...needs);
+  const max = Math.max(min + 1, ...needs, replicasFor(Math.max(...clean)));
+  const schedule = scheduleSteps(needs);
+  return { min, max, ...(schedule.length > 0 ? { schedule } : {}), needs };
 }
