@@ -57,6 +57,24 @@ export function loadMetricsConfig(location: string): MetricsConfig {
   return info.isDirectory() ? scanDirectory(location) : readConfigFile(location);
 }
 
+/**
+ * A config from command-line flags: `workload=file` pairs for CPU (in cores) and memory (in
+ * bytes), merged over `base` (a config file's or directory's).
+ */
+export function metricsFromFlags(cpu: readonly string[], memory: readonly string[], base: MetricsConfig = new Map()): MetricsConfig {
+  const out = new Map<string, WorkloadMetrics>(base);
+  for (const [kind, pairs] of [["cpu", cpu], ["memory", memory]] as const) {
+    for (const pair of pairs) {
+      const m = /^([^=]+)=(.+)$/.exec(pair);
+      if (m === null) throw new InputError(`--${kind} "${pair}" is not <workload>=<file>`, { fix: `write e.g. --${kind} frontend=frontend-${kind}.csv` });
+      const [, name, file] = m;
+      out.set(name!, { ...out.get(name!), [kind]: { file: path.resolve(file!), shown: file!, scale: 1 } });
+    }
+  }
+  if (out.size === 0) throw new InputError("no metrics given", { fix: "pass --metrics <config.json|dir>, or --cpu <workload>=<file> (cores) / --memory <workload>=<file> (bytes)." });
+  return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
 function statSafe(p: string) {
   try {
     return statSync(p);

@@ -11,7 +11,7 @@ import { loadApp } from "../cli/load-app.js";
 import { InputError } from "../errors.js";
 import { toModel } from "../model/index.js";
 import type { AppModel } from "../model/app-model.js";
-import { loadMetricsConfig, readSeries, type RegularSeries, type SeriesSource } from "../metrics/index.js";
+import { loadMetricsConfig, readSeries, type MetricsConfig, type RegularSeries, type SeriesSource } from "../metrics/index.js";
 import { applyToSource } from "./edit-app.js";
 import { recommend, type Recommendation } from "./recommend.js";
 
@@ -36,9 +36,10 @@ function scaled(source: SeriesSource): RegularSeries {
   return source.scale === 1 ? s : { ...s, values: s.values.map((v) => v * source.scale) };
 }
 
-/** Recommendations for every workload the metrics name. */
-export function recommendAll(model: AppModel, metricsLocation: string, progress: (line: string) => void = () => undefined): Recommendation[] {
-  const config = loadMetricsConfig(metricsLocation);
+/** Recommendations for every workload the metrics name (a config file or directory, or a config built from flags). */
+export function recommendAll(model: AppModel, metrics: string | MetricsConfig, progress: (line: string) => void = () => undefined): Recommendation[] {
+  const config = typeof metrics === "string" ? loadMetricsConfig(metrics) : metrics;
+  const metricsLocation = typeof metrics === "string" ? metrics : "the --cpu/--memory flags";
   const byName = new Map(model.workloads.map((w) => [w.name, w]));
   const out: Recommendation[] = [];
   for (const [name, metrics] of config) {
@@ -96,12 +97,12 @@ export async function applyRecommendations(file: string, recommendations: readon
   }
 }
 
-/** Loads `file`, recommends from the metrics at `metricsLocation`, and applies when asked. */
-export async function rightsize(file: string, metricsLocation: string, options: RightsizeOptions = {}): Promise<RightsizeReport> {
+/** Loads `file`, recommends from `metrics` (a config file or directory, or a `MetricsConfig`), and applies when asked. */
+export async function rightsize(file: string, metrics: string | MetricsConfig, options: RightsizeOptions = {}): Promise<RightsizeReport> {
   const progress = options.progress ?? (() => undefined);
   progress(`loading ${file}`);
   const model = toModel(await loadApp(file));
-  const recommendations = recommendAll(model, metricsLocation, progress);
+  const recommendations = recommendAll(model, metrics, progress);
   if (options.apply) {
     await applyRecommendations(file, recommendations);
     progress(`wrote ${recommendations.length} recommendation(s) into ${file}`);

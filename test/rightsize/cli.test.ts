@@ -46,6 +46,16 @@ describe("skyweave rightsize", () => {
     const report = JSON.parse(r.stdout) as { recommendations: Array<{ workload: string; recommended: { cpuMillicores: number } }> };
     expect(report.recommendations.map((x) => x.workload)).toEqual(["adservice"]);
     expect(report.recommendations[0]!.recommended.cpuMillicores).toBe(70); // p90 ≈ 0.06 cores × 1.15, rounded up to 5m
+    // the same file given by a flag gives the same answer
+    const flagged = skyweave("rightsize", app, "--cpu", `adservice=${path.join(dir, "adservice.cpu.csv")}`, "--json");
+    expect(flagged.code).toBe(0);
+    expect((JSON.parse(flagged.stdout) as typeof report).recommendations).toEqual(report.recommendations);
+  });
+
+  it("asks for metrics when none are given", () => {
+    const r = skyweave("rightsize", app);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no metrics given");
   });
 
   it("names the file, line and problem of a bad metrics file, and exits 1", () => {
