@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { App, KubernetesCluster, Service, clusterObjects, emit, loadCatalog, place, toModel, InputError, type KubeObject } from "../../src/index.js";
-import { KUBECTL_IMAGE } from "../../src/emit/k8s/scaling-schedule.js";
+import { KUBECTL_IMAGE, scalerName } from "../../src/emit/k8s/scaling-schedule.js";
 import { validateManifestObjects, formatFailure } from "../support/validate-manifests.js";
 
 function scheduledApp(schedule = [{ cron: "50 8 * * *", min: 4 }, { cron: "0 18 * * *", min: 2 }]) {
@@ -87,6 +87,15 @@ describe("scaling schedule on Kubernetes", () => {
     expect(policy.spec.egress).toEqual([{ ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }]);
     const deployment = byKind(web, "Deployment")[0] as any;
     expect(deployment.spec.selector.matchLabels["app.kubernetes.io/name"]).toBe("web");
+  });
+
+  it("keeps CronJob names within 52 characters for long workload names, distinct and stable", () => {
+    const long = "a".repeat(50) + "-web";
+    const other = "a".repeat(50) + "-api";
+    expect(`${scalerName(long)}-23`.length).toBeLessThanOrEqual(52);
+    expect(scalerName(long)).not.toBe(scalerName(other));
+    expect(scalerName(long)).toBe(scalerName(long));
+    expect(scalerName("web")).toBe("web-scaler");
   });
 
   it("emits manifests that validate against the Kubernetes schema", async () => {

@@ -8,6 +8,7 @@
  * API server (the namespace denies all egress by default). They run a pinned kubectl image
  * under the restricted Pod Security Standard.
  */
+import { createHash } from "node:crypto";
 import type { WorkloadModel } from "../../model/app-model.js";
 import { partLabels } from "./labels.js";
 import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
@@ -22,9 +23,19 @@ const SCALER_USER = 1000;
 /** The ports the API server listens on: 443 behind the `kubernetes` Service, 6443 on most control planes. */
 const API_SERVER_PORTS = [443, 6443];
 
-/** The name shared by the ServiceAccount, Role, RoleBinding and NetworkPolicy of a workload's schedule. */
+/** The longest scaler name: a CronJob's name (`<scaler>-<step>`) may have at most 52 characters. */
+const MAX_SCALER_NAME = 45;
+
+/**
+ * The name shared by the ServiceAccount, Role, RoleBinding, NetworkPolicy and CronJobs of a
+ * workload's schedule: `<workload>-scaler`, or for a long workload name its first characters
+ * and a hash of the whole, so CronJob names stay within Kubernetes' 52 characters.
+ */
 export function scalerName(workload: string): string {
-  return `${workload}-scaler`;
+  const name = `${workload}-scaler`;
+  if (name.length <= MAX_SCALER_NAME) return name;
+  const hash = createHash("sha256").update(workload).digest("hex").slice(0, 6);
+  return `${workload.slice(0, MAX_SCALER_NAME - 14)}-${hash}-scaler`;
 }
 
 /** Labels of the schedule's objects and pods: the workload's, but named and selected apart from its pods. */
