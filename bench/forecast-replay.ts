@@ -14,10 +14,18 @@
  * forecast's upper bound (which already holds the headroom), with the HPA above them at 90 %.
  *
  * Each series is rescaled so the 90th percentile of its first half is 1 (a CPU load in
- * cores); a step is under-provisioned when the load exceeds the replicas' requests (100 %).
+ * cores), the total of a service measured on `MEASURED_REPLICAS` replicas; a step is
+ * under-provisioned when the load exceeds the replicas' requests (100 %).
  */
 import { analyse, cpuRequestMillicores, planReplicas, TARGET_UTILISATION } from "../src/rightsize/index.js";
 import type { RegularSeries } from "../src/metrics/index.js";
+
+/**
+ * The replicas each series is taken to have been measured on: the load is a service's total,
+ * so a replica carries a tenth of its 90th percentile (with one, a single replica would carry
+ * the whole load and replica counts would hardly move).
+ */
+export const MEASURED_REPLICAS = 10;
 
 /** Replica-hours paid and minutes under-provisioned over the replay. */
 export interface ReplayCost {
@@ -76,7 +84,7 @@ export function replay(raw: RegularSeries, scaleInSteps = 3): ReplayResult {
   const window = load.slice(0, end);
   // One request per replica for both autoscalers, from the history before the replay (as rightsize would set it).
   const history = analyse({ ...series, values: load.slice(0, from), filled: series.filled.slice(0, from) });
-  const request = cpuRequestMillicores(history.findings.p90, 1) / 1000;
+  const request = cpuRequestMillicores(history.findings.p90, MEASURED_REPLICAS) / 1000;
   const emittedFloor: number[] = [];
   const fullFloor: number[] = [];
   for (let d = 0; d < days; d++) {
