@@ -66,14 +66,7 @@ const currency = new Service(app, "currencyservice", {
   port: 7000,
   ...small,
   cpu: "15m",
-  replicas: {
-    min: 1,
-    max: 9,
-    schedule: [
-      { cron: "50 14 * * *", min: 1 },
-      { cron: "50 16 * * *", min: 2 },
-    ],
-  },
+  replicas: { min: 1, max: 9 },
   env: { PORT: "7000", DISABLE_PROFILER: "1" },
   healthCheck: grpc,
 });
@@ -136,10 +129,15 @@ const recommendation = new Service(app, "recommendationservice", {
   healthCheck: grpc,
   replicas: {
     min: 1,
-    max: 2,
+    max: 3,
     schedule: [
-      { cron: "50 8 * * *", min: 2 },
-      { cron: "50 14 * * *", min: 1 },
+      { cron: "50 5 * * *", min: 2 },
+      { cron: "50 10 * * *", min: 1 },
+      { cron: "50 15 * * *", min: 2 },
+      { cron: "50 17 * * *", min: 3 },
+      { cron: "50 19 * * *", min: 2 },
+      { cron: "50 20 * * *", min: 1 },
+      { cron: "50 22 * * *", min: 3 },
     ],
   },
 }).connect(productCatalog, { envPrefix: "PRODUCT_CATALOG_SERVICE" });

@@ -101,6 +101,7 @@ export function holtWinters(params: HoltWintersParams): Forecaster {
   return {
     name: nameOf(params),
     minLength: m > 1 ? 2 * m : 2,
+    ...(m > 1 ? { season: m } : {}),
     fit(values: readonly number[], robust?: RobustBand): FittedModel {
       const state = initial(values);
       const oneStep = values.map((y) => update(state, y, robust));

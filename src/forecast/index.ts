@@ -8,3 +8,4 @@ export * from "./seasonality.js";
 export * from "./backtest.js";
 export * from "./select.js";
 export * from "./anomalies.js";
+export * from "./combination.js";

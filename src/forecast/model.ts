@@ -36,6 +36,8 @@ export interface Forecaster {
   readonly name: string;
   /** The fewest values `fit()` needs. */
   readonly minLength: number;
+  /** The season it repeats, in steps (undefined when it has none). */
+  readonly season?: number;
   /** Fits the model to `values` (a regular series without gaps); with `robust`, outliers do not update it. */
   fit(values: readonly number[], robust?: RobustBand): FittedModel;
   /**

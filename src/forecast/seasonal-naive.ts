@@ -7,6 +7,7 @@ export function seasonalNaive(m: number): Forecaster {
   return {
     name: m === 1 ? "naive" : `seasonal-naive(m=${m})`,
     minLength: m + 1,
+    ...(m > 1 ? { season: m } : {}),
     fit(values: readonly number[], robust?: RobustBand): FittedModel {
       const n = values.length;
       // With a robust band, an outlier is remembered as its prediction (up to `accept` in a row).

@@ -1,11 +1,12 @@
 /**
  * `forecastSeries()`: the one forecaster skyweave uses (in `rightsize` and in
  * `bench/forecast.ts`). It detects the series' season, builds the candidates — seasonal
- * naive, Holt-Winters at the detected and the daily season, exponential smoothing and a
- * damped-trend Holt — and keeps the one with the lowest error in a rolling-origin backtest
+ * naive, Holt-Winters at the detected and the daily season, exponential smoothing, a
+ * damped-trend Holt, and seasonal naive averaged with exponential smoothing — and keeps the one with the lowest error in a rolling-origin backtest
  * at the requested horizon, then refits it on the whole series.
  */
 import { pointForecastError, rollingOrigins } from "./backtest.js";
+import { combination } from "./combination.js";
 import { holtWinters } from "./holt-winters.js";
 import type { FittedModel, Forecast, Forecaster } from "./model.js";
 import { seasonalNaive } from "./seasonal-naive.js";
@@ -15,7 +16,7 @@ import { detectSeason } from "./seasonality.js";
 export interface SelectOptions {
   /** Seconds between values (to know how many steps make a day). */
   readonly stepSeconds: number;
-  /** Backtest origins used to choose (default: enough to cover the last three days, 4 to 200). */
+  /** Backtest origins used to choose (default: enough to cover the last five days, 4 to 200). */
   readonly folds?: number;
 }
 
@@ -43,6 +44,7 @@ export function candidateForecasters(values: readonly number[], options: SelectO
   for (const m of seasons) {
     for (const alpha of [0.05, 0.3]) for (const gamma of [0.05, 0.2]) candidates.push(holtWinters({ alpha, m, gamma }));
   }
+  for (const m of seasons) candidates.push(combination(seasonalNaive(m), holtWinters({ alpha: 0.1 })));
   return candidates.filter((c) => c.minLength <= values.length);
 }
 
@@ -59,8 +61,8 @@ export function selectForecaster(values: readonly number[], horizon: number, opt
   if (candidates.length === 0) throw new RangeError(`a series of ${values.length} values is too short to forecast`);
   const minTrain = Math.min(...candidates.map((c) => c.minLength));
   const stride = Math.max(1, Math.ceil(horizon / 2));
-  // Enough origins to see the last few days (or `folds`), each scored on its whole horizon.
-  const days = 3 * (stepsPerDay(options.stepSeconds) ?? 288);
+  // Enough origins to see the last five days (or `folds`), each scored on its whole horizon.
+  const days = 5 * (stepsPerDay(options.stepSeconds) ?? 288);
   const folds = options.folds ?? Math.min(MAX_FOLDS, Math.max(4, Math.ceil(days / stride)));
   const origins = rollingOrigins(values.length, horizon, folds, stride, minTrain);
   if (origins.length === 0) return { forecaster: candidates[0]!, scores: [] };
@@ -79,6 +81,8 @@ export function selectForecaster(values: readonly number[], horizon: number, opt
 export interface SeriesForecast extends Forecast {
   /** The chosen model's name. */
   readonly model: string;
+  /** The chosen model's season in steps, if it has one. */
+  readonly season?: number;
   /** The chosen model, fitted to the whole series. */
   readonly fitted: FittedModel;
 }
@@ -87,5 +91,5 @@ export interface SeriesForecast extends Forecast {
 export function forecastSeries(values: readonly number[], horizon: number, options: SelectOptions): SeriesForecast {
   const { forecaster } = selectForecaster(values, horizon, options);
   const fitted = forecaster.fit(values);
-  return { model: forecaster.name, fitted, ...fitted.forecast(horizon) };
+  return { model: forecaster.name, ...(forecaster.season !== undefined ? { season: forecaster.season } : {}), fitted, ...fitted.forecast(horizon) };
 }

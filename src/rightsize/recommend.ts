@@ -8,8 +8,8 @@
  *   (total ÷ measured replicas), at least 10m; memory request = 1.15 × the 99th percentile
  *   of one replica's memory (memory is not shed by adding replicas), rounded up to a MiB;
  * - replicas for a load L = ⌈L ÷ (request × the autoscaler's 70 % target)⌉, as the HPA
- *   would choose; the schedule sets each hour's floor from the next day's forecast upper
- *   bound (80 % interval); min = the lowest floor, max = enough for the highest forecast
+ *   would choose; when the chosen model has a daily season, the schedule sets each hour's
+ *   floor from the next day's forecast upper bound (80 % interval); min = the lowest floor, max = enough for the highest forecast
  *   and the highest (clean) observation, and above min so the HPA can still react.
  */
 import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent } from "../forecast/index.js";
@@ -136,6 +136,15 @@ export function recommend(input: RecommendInput): Recommendation {
   return { workload: w.name, path: w.path, current, recommended, ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}), notes };
 }
 
+/**
+ * Raises every one-hour dip between two higher hours to the lower of them: scaling down for
+ * one hour and back up saves little and doubles the steps. Floors are only ever raised.
+ */
+export function fillShortDips(needs: readonly number[]): number[] {
+  const n = needs.length;
+  return needs.map((v, h) => Math.max(v, Math.min(needs[(h + n - 1) % n]!, needs[(h + 1) % n]!)));
+}
+
 /** Replica bounds, schedule, and the floor of each hour of the day (UTC) it comes from. */
 export interface ReplicaPlan {
   readonly min: number;
@@ -148,14 +157,19 @@ export interface ReplicaPlan {
 /**
  * Replica bounds and schedule for a CPU series (total cores, anomalies removed, values[0] at
  * `start`) at `millicores` per replica: the next day's forecast upper bound, at `target`
- * utilisation of the requests (default the HPA's), sets each hour's floor.
+ * utilisation of the requests (default the HPA's), sets each hour's floor — when the chosen
+ * model has a daily season; otherwise one floor, the lowest hour's, holds all day.
  */
 export function planReplicas(start: number, stepSeconds: number, clean: readonly number[], millicores: number, target = TARGET_UTILISATION): ReplicaPlan {
   const capacity = (millicores / 1000) * target;
   const replicasFor = (load: number): number => Math.max(1, Math.ceil(load / capacity - 1e-9));
   const horizon = stepsPerDay(stepSeconds) ?? 24;
   const forecast = forecastSeries(clean, horizon, { stepSeconds });
-  const needs = hourlyNeeds({ upper: forecast.upper, start: start + clean.length * stepSeconds, stepSeconds, replicasFor }).map((n) => Math.max(1, n));
+  const hourly = hourlyNeeds({ upper: forecast.upper, start: start + clean.length * stepSeconds, stepSeconds, replicasFor }).map((n) => Math.max(1, n));
+  // A schedule repeats every day, so it follows the forecast only when the model found a daily
+  // season; otherwise the hours differ only by noise and the interval's growth: one floor.
+  const daily = forecast.season !== undefined && forecast.season === horizon;
+  const needs = daily ? fillShortDips(hourly) : hourly.map(() => Math.min(...hourly));
   const min = Math.min(...needs);
   const max = Math.max(min + 1, ...needs, replicasFor(Math.max(...clean)));
   const schedule = scheduleSteps(needs);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WorkloadModel } from "../../src/model/app-model.js";
 import type { RegularSeries } from "../../src/metrics/index.js";
-import { hourlyNeeds, recommend, scheduleSteps } from "../../src/rightsize/index.js";
+import { fillShortDips, hourlyNeeds, recommend, scheduleSteps } from "../../src/rightsize/index.js";
 
 const DAY = 288;
 
@@ -60,6 +60,15 @@ describe("recommend", () => {
     expect(plan.min).toBeGreaterThanOrEqual(1);
   });
 
+  it("keeps one floor all day when the load has no daily cycle", () => {
+    let seed = 3;
+    const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const flat = officeHours(0.5, 0.5);
+    const r = recommend({ workload: workload(), cpu: { ...flat, values: flat.values.map((v) => v * (0.7 + 0.6 * noise())) } });
+    expect(r.cpu!.model).not.toMatch(/m=288/);
+    expect(r.recommended.replicas!.schedule).toBeUndefined();
+  });
+
   it("does not let a spike drive the recommendation, and reports it", () => {
     const series = officeHours(0.2, 0.2);
     const spiked = { ...series, values: series.values.map((v, i) => (i >= 1000 && i < 1003 ? 5 : v)) };
@@ -93,6 +102,11 @@ describe("schedule", () => {
     expect(needs[8]).toBe(10);
     expect(needs[9]).toBe(10);
     expect(needs[10]).toBe(1);
+  });
+
+  it("fills one-hour dips between higher hours, and never lowers a floor", () => {
+    expect(fillShortDips([3, 1, 3, 1, 1, 2, 4, 2, 5, 1, 1, 1])).toEqual([3, 3, 3, 1, 1, 2, 4, 4, 5, 1, 1, 1]);
+    expect(fillShortDips([1, 4, 1])).toEqual([1, 4, 1]);
   });
 
   it("has no steps when one floor fits the whole day, else one per change", () => {
