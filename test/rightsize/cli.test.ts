@@ -52,6 +52,20 @@ describe("skyweave rightsize", () => {
     expect((JSON.parse(flagged.stdout) as typeof report).recommendations).toEqual(report.recommendations);
   });
 
+  it("reads a Prometheus range-query answer for memory, summing its series", () => {
+    const dir = path.join(tmp, "prometheus");
+    spawnSync("mkdir", ["-p", dir]);
+    const t0 = Date.UTC(2024, 0, 1) / 1000;
+    // Two series of 100 MiB each: one replica's memory is their sum, 200 MiB.
+    const series = [0, 1].map((pod) => ({ metric: { pod: `ad-${pod}` }, values: Array.from({ length: 3 * 288 }, (_, i) => [t0 + i * 300, String(100 * 2 ** 20)]) }));
+    writeFileSync(path.join(dir, "adservice.memory.json"), JSON.stringify({ status: "success", data: { resultType: "matrix", result: series } }));
+    const r = skyweave("rightsize", app, "--metrics", dir, "--json");
+    expect(r.code).toBe(0);
+    const [rec] = (JSON.parse(r.stdout) as { recommendations: Array<{ recommended: { memoryBytes: number; cpuMillicores?: number } }> }).recommendations;
+    expect(rec!.recommended.memoryBytes).toBe(Math.ceil(1.15 * 200) * 2 ** 20); // 1.15 × p99, whole MiB
+    expect(rec!.recommended.cpuMillicores).toBeUndefined();
+  });
+
   it("asks for metrics when none are given", () => {
     const r = skyweave("rightsize", app);
     expect(r.code).toBe(1);
