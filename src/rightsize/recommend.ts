@@ -13,6 +13,7 @@
  *   and the highest (clean) observation, and above min so the HPA can still react.
  */
 import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent } from "../forecast/index.js";
+import { InputError } from "../errors.js";
 import type { ScheduleStep, WorkloadModel } from "../model/app-model.js";
 import type { RegularSeries } from "../metrics/index.js";
 import { hourlyNeeds, scheduleSteps } from "./schedule.js";
@@ -71,8 +72,14 @@ export function cpuRequestMillicores(p90Cores: number, replicas: number): number
   return Math.max(MIN_CPU_MILLICORES, Math.ceil((SAFETY_MARGIN * p90Cores * 1000) / replicas / 5 - 1e-9) * 5);
 }
 
-/** Anomalies removed, percentiles taken, model chosen. */
+/** The fewest samples a series needs: an hour of 5-minute samples. */
+export const MIN_SAMPLES = 12;
+
+/** Anomalies removed, percentiles taken, model chosen. Throws an `InputError` for fewer than `MIN_SAMPLES` values. */
 export function analyse(series: RegularSeries): Analysed {
+  if (series.values.length < MIN_SAMPLES) {
+    throw new InputError(`only ${series.values.length} samples; at least ${MIN_SAMPLES} are needed to recommend anything`, { where: series.source, fix: "export a longer time range (a day or more gives replica bounds and a schedule too)." });
+  }
   const horizon = stepsPerDay(series.stepSeconds) ?? 24;
   const { forecaster } = selectForecaster(series.values, horizon, { stepSeconds: series.stepSeconds });
   const { flags, events, fitted } = findAnomalies(series.values, forecaster);
@@ -126,8 +133,11 @@ export function recommend(input: RecommendInput): Recommendation {
       millicores = w.resources.limits.cpuMillicores;
     }
     recommended.cpuMillicores = millicores;
+    const day = stepsPerDay(input.cpu.stepSeconds) ?? 24;
     if (w.kind === "cronjob") {
       notes.push("a cron job has no replicas to scale; only its requests are recommended");
+    } else if (input.cpu.values.length < day) {
+      notes.push(`the CPU series covers less than a day (${input.cpu.values.length} points); replicas are planned from a day or more of data`);
     } else {
       const { needs: _needs, ...plan } = planReplicas(input.cpu.start, input.cpu.stepSeconds, a.clean, millicores);
       recommended.replicas = plan;

@@ -79,6 +79,17 @@ describe("recommend", () => {
     expect(r.cpu!.anomalies.some((a) => a.from <= 1000 && a.to >= 1002)).toBe(true);
   });
 
+  it("plans replicas only from a day or more of data, and refuses fewer than an hour", () => {
+    const short = officeHours(0.2, 0.2, 1);
+    const halfDay = { ...short, values: short.values.slice(0, 144), filled: short.filled.slice(0, 144) };
+    const r = recommend({ workload: workload(), cpu: halfDay });
+    expect(r.recommended.cpuMillicores).toBeGreaterThan(0);
+    expect(r.recommended.replicas).toBeUndefined();
+    expect(r.notes.join(" ")).toContain("less than a day");
+    const tiny = { ...short, values: short.values.slice(0, 5), filled: short.filled.slice(0, 5) };
+    expect(() => recommend({ workload: workload(), cpu: tiny })).toThrow(/at least 12/);
+  });
+
   it("caps a request at its limit and says so", () => {
     const r = recommend({ workload: workload(), cpu: officeHours(3, 3) });
     expect(r.recommended.cpuMillicores).toBe(2000);
