@@ -7,6 +7,7 @@
  * - CPU request = 1.15 × the 90th percentile of one replica's share of the load
  *   (total ÷ measured replicas), at least 10m; memory request = 1.15 × the 99th percentile
  *   of one replica's memory (memory is not shed by adding replicas), rounded up to a MiB;
+ *   a request above an explicit limit is capped at it (default limits follow the request);
  * - replicas for a load L = ⌈L ÷ (request × the autoscaler's 70 % target)⌉, as the HPA
  *   would choose; when the chosen model has a daily season, the schedule sets each hour's
  *   floor from the next day's forecast upper bound (80 % interval); min = the lowest floor, max = enough for the highest forecast
@@ -60,6 +61,11 @@ export interface RecommendInput {
   readonly cpu?: RegularSeries;
   readonly memory?: RegularSeries;
   readonly measuredReplicas?: number;
+  /**
+   * Whether the app sets `cpuLimit` / `memoryLimit` itself. A default limit follows the
+   * request (twice the CPU, equal memory), so it caps nothing; unknown means set.
+   */
+  readonly explicitLimits?: { readonly cpu: boolean; readonly memory: boolean };
 }
 
 interface Analysed {
@@ -116,7 +122,7 @@ export function recommend(input: RecommendInput): Recommendation {
     memory = a.findings;
     let bytes = Math.ceil((SAFETY_MARGIN * a.findings.p99) / 2 ** 20) * 2 ** 20;
     bytes = Math.max(bytes, 2 ** 20);
-    if (bytes > w.resources.limits.memoryBytes) {
+    if (input.explicitLimits?.memory !== false && bytes > w.resources.limits.memoryBytes) {
       notes.push(`memory request capped at its limit ${w.resources.limits.memoryBytes / 2 ** 20}Mi (the metrics ask for ${bytes / 2 ** 20}Mi): raise memoryLimit`);
       bytes = w.resources.limits.memoryBytes;
     }
@@ -128,7 +134,7 @@ export function recommend(input: RecommendInput): Recommendation {
     cpu = a.findings;
     const measured = input.measuredReplicas ?? Math.max(1, w.replicas.min);
     let millicores = cpuRequestMillicores(a.findings.p90, measured);
-    if (millicores > w.resources.limits.cpuMillicores) {
+    if (input.explicitLimits?.cpu !== false && millicores > w.resources.limits.cpuMillicores) {
       notes.push(`CPU request capped at its limit ${w.resources.limits.cpuMillicores}m (the metrics ask for ${millicores}m): raise cpuLimit`);
       millicores = w.resources.limits.cpuMillicores;
     }

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadApp } from "../cli/load-app.js";
+import type { App } from "../constructs/app.js";
 import { InputError } from "../errors.js";
 import { toModel } from "../model/index.js";
 import type { AppModel } from "../model/app-model.js";
@@ -36,8 +37,18 @@ function scaled(source: SeriesSource): RegularSeries {
   return source.scale === 1 ? s : { ...s, values: s.values.map((v) => v * source.scale) };
 }
 
+/** Which workloads (by construct path) set `cpuLimit` and `memoryLimit` themselves. */
+export function explicitLimits(app: App): Map<string, { cpu: boolean; memory: boolean }> {
+  const out = new Map<string, { cpu: boolean; memory: boolean }>();
+  for (const c of app.node.findAll()) {
+    const props = (c as { props?: { cpuLimit?: unknown; memoryLimit?: unknown } }).props;
+    if (props !== undefined && typeof props === "object") out.set(c.node.path, { cpu: props.cpuLimit !== undefined, memory: props.memoryLimit !== undefined });
+  }
+  return out;
+}
+
 /** Recommendations for every workload the metrics name (a config file or directory, or a config built from flags). */
-export function recommendAll(model: AppModel, metrics: string | MetricsConfig, progress: (line: string) => void = () => undefined): Recommendation[] {
+export function recommendAll(model: AppModel, metrics: string | MetricsConfig, progress: (line: string) => void = () => undefined, limits?: ReadonlyMap<string, { cpu: boolean; memory: boolean }>): Recommendation[] {
   const config = typeof metrics === "string" ? loadMetricsConfig(metrics) : metrics;
   const metricsLocation = typeof metrics === "string" ? metrics : "the --cpu/--memory flags";
   const byName = new Map(model.workloads.map((w) => [w.name, w]));
@@ -57,6 +68,7 @@ export function recommendAll(model: AppModel, metrics: string | MetricsConfig, p
         ...(metrics.cpu ? { cpu: scaled(metrics.cpu) } : {}),
         ...(metrics.memory ? { memory: scaled(metrics.memory) } : {}),
         ...(metrics.measuredReplicas !== undefined ? { measuredReplicas: metrics.measuredReplicas } : {}),
+        ...(limits?.has(workload.path) ? { explicitLimits: limits.get(workload.path)! } : {}),
       }),
     );
   }
@@ -101,8 +113,9 @@ export async function applyRecommendations(file: string, recommendations: readon
 export async function rightsize(file: string, metrics: string | MetricsConfig, options: RightsizeOptions = {}): Promise<RightsizeReport> {
   const progress = options.progress ?? (() => undefined);
   progress(`loading ${file}`);
-  const model = toModel(await loadApp(file));
-  const recommendations = recommendAll(model, metrics, progress);
+  const app = await loadApp(file);
+  const model = toModel(app);
+  const recommendations = recommendAll(model, metrics, progress, explicitLimits(app));
   if (options.apply) {
     await applyRecommendations(file, recommendations);
     progress(`wrote ${recommendations.length} recommendation(s) into ${file}`);

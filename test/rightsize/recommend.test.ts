@@ -90,6 +90,14 @@ describe("recommend", () => {
     expect(() => recommend({ workload: workload(), cpu: tiny })).toThrow(/at least 12/);
   });
 
+  it("does not cap a request whose limit is the default one, which follows the request", () => {
+    const defaults = workload({ resources: { requests: { cpuMillicores: 500, memoryBytes: 2 ** 28, gpus: 0 }, limits: { cpuMillicores: 1000, memoryBytes: 2 ** 28, gpus: 0 } } });
+    const r = recommend({ workload: defaults, cpu: officeHours(3, 3), memory: officeHours(2 ** 29, 2 ** 29), explicitLimits: { cpu: false, memory: false } });
+    expect(r.recommended.cpuMillicores).toBeGreaterThan(3000);
+    expect(r.recommended.memoryBytes).toBeGreaterThan(2 ** 29);
+    expect(r.notes.filter((n) => n.includes("capped"))).toEqual([]);
+  });
+
   it("caps a request at its limit and says so", () => {
     const r = recommend({ workload: workload(), cpu: officeHours(3, 3) });
     expect(r.recommended.cpuMillicores).toBe(2000);
