@@ -7,3 +7,6 @@ export * from "./emit/index.js";
 export * from "./policy/index.js";
 export * from "./errors.js";
 export * from "./gen/index.js";
+export * from "./metrics/index.js";
+export * from "./forecast/index.js";
+export * from "./rightsize/index.js";

@@ -12,6 +12,7 @@ import { gen } from "./commands/gen.js";
 import { importFile } from "./commands/import.js";
 import { PROVIDERS, type ProviderName } from "../gen/providers/choose-provider.js";
 import { modelOf } from "./commands/model.js";
+import { registerRightsize } from "./commands/rightsize.js";
 import { synth } from "./commands/synth.js";
 
 /** Exit code for an error that is skyweave's own fault (BSD `EX_SOFTWARE`). */
@@ -173,6 +174,8 @@ The rules: docs/policy.md.`)
         io.stdout(`${JSON.stringify({ slots: result.slots, warnings: result.warnings, file: result.written?.file ?? null, synth: result.written?.synth ?? null })}\n`);
       }
     });
+
+  registerRightsize(program, io);
 
   return program;
 }

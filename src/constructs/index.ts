@@ -2,7 +2,7 @@
 export { App } from "./app.js";
 export { Part, isPart, type PartKind, type PlacementProps } from "./part.js";
 export { Workload, type WorkloadProps } from "./workload.js";
-export { Service, type ServiceProps, type HealthCheck, type Replicas, type PublicAddress } from "./service.js";
+export { Service, type ServiceProps, type HealthCheck, type Replicas, type PublicAddress, type ScheduledMinimum } from "./service.js";
 export { Worker, type WorkerProps } from "./worker.js";
 export { CronJob, isCronExpression, type CronJobProps } from "./cron-job.js";
 export { BackingResource, type BackingResourceProps, type BackingResourceKind } from "./backing-resource.js";

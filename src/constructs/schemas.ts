@@ -46,7 +46,16 @@ const utilisationPercent = z
   .min(10, { message: "expected a utilisation target between 10 and 100 percent" })
   .max(100, { message: "expected a utilisation target between 10 and 100 percent" });
 
-/** Replicas: a fixed count, or a range the autoscaler moves in (with its utilisation targets). */
+/** A five-field cron expression (minute hour day-of-month month day-of-week). */
+const CRON = /^\S+(\s+\S+){4}$/;
+
+/** A scheduled minimum: from `cron` (UTC) on, the autoscaler keeps at least `min` replicas. */
+export const scheduleStepSchema = z.strictObject({
+  cron: z.string().trim().regex(CRON, { message: 'expected a five-field cron expression such as "50 7 * * *"' }),
+  min: z.number().int().min(0),
+});
+
+/** Replicas: a fixed count, or a range the autoscaler moves in (with its utilisation targets and a schedule of minimums). */
 export const replicasSchema = z.union(
   [
     z.number().int().min(0),
@@ -56,10 +65,15 @@ export const replicasSchema = z.union(
         max: z.number().int().min(1).optional(),
         targetCpuPercent: utilisationPercent.optional(),
         targetMemoryPercent: utilisationPercent.optional(),
+        schedule: z.array(scheduleStepSchema).min(1).optional(),
       })
-      .refine((r) => r.max === undefined || r.max >= r.min, { message: "replicas.max must be at least replicas.min" }),
+      .refine((r) => r.max === undefined || r.max >= r.min, { message: "replicas.max must be at least replicas.min" })
+      .refine((r) => r.schedule === undefined || (r.max !== undefined && r.max > r.min), { message: "a replicas.schedule needs an autoscaled range (max > min)" })
+      .refine((r) => r.schedule === undefined || r.schedule.every((s) => s.min >= r.min && s.min <= (r.max ?? r.min)), {
+        message: "every replicas.schedule step's min must lie between replicas.min and replicas.max",
+      }),
   ],
-  { message: "expected a whole number of replicas or { min, max, targetCpuPercent?, targetMemoryPercent? } with min <= max" },
+  { message: "expected a whole number of replicas or { min, max, targetCpuPercent?, targetMemoryPercent?, schedule? } with min <= max" },
 );
 
 /** A GPU requirement. */

@@ -16,12 +16,27 @@ export type HealthCheck =
   | { readonly protocol: "tcp"; readonly startupSeconds?: number }
   | { readonly protocol: "none" };
 
+/** A scheduled minimum for the autoscaler: from `cron` (five fields, UTC) on, keep at least `min` replicas. */
+export interface ScheduledMinimum {
+  readonly cron: string;
+  readonly min: number;
+}
+
 /**
  * Replicas: a fixed count, or a range for the autoscaler with the average utilisation (in
  * percent of the requests) it keeps: `targetCpuPercent` default 70, `targetMemoryPercent`
- * default 80.
+ * default 80. `schedule` raises and lowers the autoscaler's minimum at set times, ahead of
+ * known peaks (`skyweave rightsize` writes it).
  */
-export type Replicas = number | { readonly min: number; readonly max?: number; readonly targetCpuPercent?: number; readonly targetMemoryPercent?: number };
+export type Replicas =
+  | number
+  | {
+      readonly min: number;
+      readonly max?: number;
+      readonly targetCpuPercent?: number;
+      readonly targetMemoryPercent?: number;
+      readonly schedule?: readonly ScheduledMinimum[];
+    };
 
 /**
  * A public service's address: `host` is the DNS name its Ingress serves (TLS for it comes

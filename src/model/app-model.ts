@@ -70,6 +70,11 @@ export const HealthCheckSchema = z.discriminatedUnion("protocol", [
   z.object({ protocol: z.literal("tcp"), startupSeconds: z.number().int().positive().optional() }),
 ]);
 
+/** A scheduled change of a workload's minimum replicas: from `cron` (UTC) on, keep at least `min`. */
+export const ScheduleStepSchema = z.object({ cron: z.string(), min: z.number().int().min(0) });
+/** A scheduled change of a workload's minimum replicas. */
+export type ScheduleStep = z.infer<typeof ScheduleStepSchema>;
+
 const partFields = {
   /** The part's name: unique in the app, a DNS label (the Kubernetes name and host name). */
   name: z.string(),
@@ -88,7 +93,12 @@ export const WorkloadModelSchema = z.object({
   args: z.array(z.string()).optional(),
   /** Plain environment variables the user set (connections add theirs at emit). */
   env: z.record(z.string(), z.string()),
-  replicas: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
+  replicas: z.object({
+    min: z.number().int().min(0),
+    max: z.number().int().min(0),
+    /** Scheduled changes of the autoscaler's minimum (predictive scaling); cron times are UTC. */
+    schedule: z.array(ScheduleStepSchema).optional(),
+  }),
   port: z.number().int().optional(),
   /** The port clients use (the Kubernetes Service port); equals `port` unless set. */
   servicePort: z.number().int().optional(),

@@ -128,10 +128,11 @@ function checkLimits(path: string, r: Resources): Resources {
   return r;
 }
 
-function replicaRange(replicas: Replicas | undefined): { min: number; max: number } {
+function replicaRange(replicas: Replicas | undefined): WorkloadModel["replicas"] {
   if (replicas === undefined) return { min: 1, max: 1 };
   if (typeof replicas === "number") return { min: replicas, max: replicas };
-  return { min: replicas.min, max: replicas.max ?? replicas.min };
+  const schedule = replicas.schedule?.map((s) => ({ cron: s.cron.trim().split(/\s+/).join(" "), min: s.min }));
+  return { min: replicas.min, max: replicas.max ?? replicas.min, ...(schedule ? { schedule } : {}) };
 }
 
 function autoscaling(replicas: Replicas | undefined): WorkloadModel["autoscaling"] {

@@ -10,6 +10,7 @@ import { headlessServiceName, partLabels, portName, selectorLabels } from "./lab
 import { containerSecurityContext, podSecurityContext, serviceAccount } from "./pod-security.js";
 import { formatBytes } from "../../model/quantity.js";
 import { resourceRequirements } from "./resources.js";
+import { scalingScheduleObjects } from "./scaling-schedule.js";
 
 export type { KubeObject } from "./kube-object.js";
 export { portName } from "./labels.js";
@@ -147,7 +148,7 @@ export function workloadObjects(app: string, namespace: string, w: WorkloadModel
   }
   if (w.port !== undefined) objects.push(serviceObject(app, namespace, w, w.name, { type: "ClusterIP" }));
   if (w.public && w.port !== undefined) objects.push(ingressObject(app, namespace, w, ingress));
-  if (autoscaled) objects.push(autoscaler(app, namespace, w));
+  if (autoscaled) objects.push(autoscaler(app, namespace, w), ...scalingScheduleObjects(app, namespace, w));
   // Voluntary disruptions (node drains, upgrades) take at most one replica at a time.
   if (w.replicas.max >= 2) {
     objects.push({ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta(app, namespace, w), spec: { maxUnavailable: 1, selector } });
