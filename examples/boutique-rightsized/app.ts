@@ -16,12 +16,11 @@
 // - Addresses come from connect(), so each client also gets <PREFIX>_HOST and <PREFIX>_PORT
 //   (and REDIS_URL) next to the <PREFIX>_ADDR the services read. Like upstream, the frontend
 //   and the email service are addressed by a Service port other than their container port
-//   (`servicePort`): `frontend:80`, `emailservice:5000`. The public frontend is the
-//   LoadBalancer `frontend-public` on port 80 (upstream: `frontend-external`).
+//   (`servicePort`): `frontend:80`, `emailservice:5000`. The public frontend is an Ingress
+//   of the cluster's ingress-nginx with TLS (upstream: the LoadBalancer `frontend-external`).
 // - What the constructs cannot express: the frontend probe's Cookie header, probe timings,
-//   the loadgenerator's `frontend-check` init container, the 5s termination grace period,
-//   and a read-only root file system for redis-cart. The workloads' root file systems are
-//   read-only, as upstream, with a writable /tmp that upstream does not mount.
+//   and the loadgenerator's `frontend-check` init container. Root file systems are read-only,
+//   as upstream, with a writable /tmp for the workloads that upstream does not mount.
 import { App, KubernetesCluster, Redis, Service, Worker } from "skyweave";
 
 const app = new App("boutique-rightsized");
@@ -53,6 +52,7 @@ const redisCart = new Redis(app, "redis-cart", {
 
 const productCatalog = new Service(app, "productcatalogservice", {
   image: image("productcatalogservice"),
+  terminationGracePeriodSeconds: 5,
   port: 3550,
   ...small,
   cpu: "35m",
@@ -63,6 +63,7 @@ const productCatalog = new Service(app, "productcatalogservice", {
 
 const currency = new Service(app, "currencyservice", {
   image: image("currencyservice"),
+  terminationGracePeriodSeconds: 5,
   port: 7000,
   ...small,
   cpu: "15m",
@@ -73,6 +74,7 @@ const currency = new Service(app, "currencyservice", {
 
 const cart = new Service(app, "cartservice", {
   image: image("cartservice"),
+  terminationGracePeriodSeconds: 5,
   port: 7070,
   cpu: "100m",
   memory: "64Mi",
@@ -92,6 +94,7 @@ const shipping = new Service(app, "shippingservice", {
 
 const payment = new Service(app, "paymentservice", {
   image: image("paymentservice"),
+  terminationGracePeriodSeconds: 5,
   port: 50051,
   ...small,
   env: { PORT: "50051", DISABLE_PROFILER: "1" },
@@ -100,6 +103,7 @@ const payment = new Service(app, "paymentservice", {
 
 const email = new Service(app, "emailservice", {
   image: image("emailservice"),
+  terminationGracePeriodSeconds: 5,
   port: 8080,
   servicePort: 5000, // as upstream: clients use emailservice:5000
   ...small,
@@ -109,6 +113,7 @@ const email = new Service(app, "emailservice", {
 
 const ads = new Service(app, "adservice", {
   image: image("adservice"),
+  terminationGracePeriodSeconds: 5,
   port: 9555,
   cpu: "200m",
   memory: "180Mi",
@@ -120,6 +125,7 @@ const ads = new Service(app, "adservice", {
 
 const recommendation = new Service(app, "recommendationservice", {
   image: image("recommendationservice"),
+  terminationGracePeriodSeconds: 5,
   port: 8080,
   cpu: "145m",
   memory: "220Mi",
@@ -191,6 +197,7 @@ const frontend = new Service(app, "frontend", {
 // until the frontend is ready.
 new Worker(app, "loadgenerator", {
   image: image("loadgenerator"),
+  terminationGracePeriodSeconds: 5,
   replicas: 1,
   cpu: "300m",
   memory: "256Mi",

@@ -19,9 +19,8 @@
 //   (`servicePort`): `frontend:80`, `emailservice:5000`. The public frontend is an Ingress
 //   of the cluster's ingress-nginx with TLS (upstream: the LoadBalancer `frontend-external`).
 // - What the constructs cannot express: the frontend probe's Cookie header, probe timings,
-//   the loadgenerator's `frontend-check` init container, and a read-only root file system
-//   for redis-cart. The workloads' root file systems are
-//   read-only, as upstream, with a writable /tmp that upstream does not mount.
+//   and the loadgenerator's `frontend-check` init container. Root file systems are read-only,
+//   as upstream, with a writable /tmp for the workloads that upstream does not mount.
 import { App, KubernetesCluster, Redis, Service, Worker } from "skyweave";
 
 const app = new App("boutique");

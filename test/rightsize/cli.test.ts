@@ -1,19 +1,11 @@
 /** `skyweave rightsize` as a user runs it: the built binary, real files, exit codes, stdout and stderr. */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { repo, skyweave } from "../support/run-cli.js";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
-const bin = path.join(repo, "dist/cli/main.js");
 const tmp = mkdtempSync(path.join(repo, "test/.tmp-rightsize-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function skyweave(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const app = "examples/boutique-rightsized/app.ts";
 
@@ -26,6 +18,7 @@ describe("skyweave rightsize", () => {
   });
 
   it("prints JSON on stdout with --json and progress on stderr, and changes no file without --apply", () => {
+    const before = readFileSync(path.join(repo, app));
     const r = skyweave("rightsize", app, "--metrics", "examples/boutique-rightsized/metrics.json", "--json");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { app: string; applied: boolean; recommendations: Array<{ workload: string; recommended: { cpuMillicores: number } }> };
@@ -33,12 +26,12 @@ describe("skyweave rightsize", () => {
     expect(report.applied).toBe(false);
     expect(report.recommendations).toHaveLength(6);
     expect(r.stderr).toContain("forecasting frontend");
-    expect(spawnSync("git", ["status", "--porcelain", app], { cwd: repo, encoding: "utf8" }).stdout).toBe("");
+    expect(readFileSync(path.join(repo, app)).equals(before), "app.ts is byte for byte as it was").toBe(true);
   });
 
   it("reads a directory of <workload>.cpu.csv files in cores", () => {
     const dir = path.join(tmp, "metrics");
-    spawnSync("mkdir", ["-p", dir]);
+    mkdirSync(dir, { recursive: true });
     const rows = Array.from({ length: 3 * 288 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString().slice(0, 19).replace("T", " ")},${(0.05 + 0.01 * Math.sin(i)).toFixed(4)}`);
     writeFileSync(path.join(dir, "adservice.cpu.csv"), `timestamp,value\n${rows.join("\n")}\n`);
     const r = skyweave("rightsize", app, "--metrics", dir, "--json");
@@ -54,7 +47,7 @@ describe("skyweave rightsize", () => {
 
   it("reads a Prometheus range-query answer for memory, summing its series", () => {
     const dir = path.join(tmp, "prometheus");
-    spawnSync("mkdir", ["-p", dir]);
+    mkdirSync(dir, { recursive: true });
     const t0 = Date.UTC(2024, 0, 1) / 1000;
     // Two series of 100 MiB each: one replica's memory is their sum, 200 MiB.
     const series = [0, 1].map((pod) => ({ metric: { pod: `ad-${pod}` }, values: Array.from({ length: 3 * 288 }, (_, i) => [t0 + i * 300, String(100 * 2 ** 20)]) }));
