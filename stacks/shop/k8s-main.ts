@@ -6,15 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import { parseAllDocuments } from "yaml";
+import * as mainEks from "./eks-main";
 
-const config = new pulumi.Config();
-
-// provider: "eks". This version does not create the EKS cluster yet: it deploys into the cluster
-// that the kubeconfig below reaches (create it first, e.g. with eksctl or @pulumi/eks).
-/** The cluster, reached with the kubeconfig in the secret config value "kubeconfig-main". */
-export const provider = new k8s.Provider("main", {
-  kubeconfig: config.requireSecret("kubeconfig-main"),
-});
+/** The EKS cluster this stack creates (eks-main.ts), reached with its kubeconfig once its nodes are up. */
+export const provider = new k8s.Provider("main", { kubeconfig: mainEks.kubeconfig }, { dependsOn: mainEks.nodeGroups });
 
 const labels = { "app.kubernetes.io/part-of": "shop", "app.kubernetes.io/managed-by": "skyweave" };
 

@@ -1,0 +1,40 @@
+/**
+ * Renders `aws-<target>.ts`: the managed services the solver put on one AwsTarget (RDS,
+ * ElastiCache, SQS, S3), through the region's provider and in the region's network.
+ */
+import { renderBucket, renderCache, renderDatabase, renderQueue, type DataContext } from "../aws/render-data.js";
+import { eksImport, eksModuleFile, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
+import type { AwsResources } from "../aws/resources.js";
+import { TS_HEADER, str } from "./code.js";
+
+/** What the module needs. */
+export interface AwsModuleInput {
+  readonly resources: AwsResources;
+  readonly target: { readonly id: string; readonly path: string; readonly region: string };
+}
+
+/** The source of `aws-<target>.ts`. */
+export function awsModule({ resources, target }: AwsModuleInput): string {
+  const mine = <T extends { target: string }>(list: readonly T[]): T[] => list.filter((x) => x.target === target.id);
+  const databases = mine(resources.databases);
+  const caches = mine(resources.caches);
+  const queues = mine(resources.queues);
+  const buckets = mine(resources.buckets);
+  const parts = new Set([...databases, ...caches].map((x) => x.part));
+  const ingress = resources.ingress.filter((r) => parts.has(r.to));
+  const clusters = [...new Set(ingress.flatMap((r) => (r.from.kind === "cluster" ? [r.from.target] : [])))].sort();
+  const net = networkImport(target.region);
+  const ctx: DataContext = { app: resources.app, target: target.id, net, ingress };
+  const needsRandom = databases.length > 0 || caches.some((c) => c.authToken);
+  const blocks = [...databases.map((d) => renderDatabase(ctx, d)), ...caches.map((c) => renderCache(ctx, c)), ...queues.map((q) => renderQueue(ctx, q)), ...buckets.map((b) => renderBucket(ctx, b))];
+  const count = databases.length + caches.length + queues.length + buckets.length;
+  return `${TS_HEADER}
+// AWS target ${str(target.id)} (${target.path}, ${target.region}): ${count} managed service(s) of ${str(resources.app)}.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import * as ${net} from ${str(importPath(networkModuleFile(target.region)))};
+${clusters.map((c) => `import * as ${eksImport(c)} from ${str(importPath(eksModuleFile(c)))};\n`).join("")}
+const provider = ${net}.provider;
+
+${blocks.join("\n")}`.replace(/\n{3,}/g, "\n\n");
+}
