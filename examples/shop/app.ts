@@ -1,7 +1,7 @@
-// The shop of DESIGN.md on one Kubernetes cluster: a public web service, a mail worker, a
-// nightly report, a search service with its own disk, and Postgres, Redis, a queue and a
-// bucket running in-cluster.
-import { App, KubernetesCluster, Service, Worker, CronJob, Postgres, Redis, Queue, Bucket } from "skyweave";
+// The shop of DESIGN.md: a public web service, a mail worker, a nightly report and a search
+// service with its own disk on an EKS cluster the stack creates, next to an AwsTarget where
+// the solver may run Postgres, Redis, the queue and the bucket as managed services.
+import { App, KubernetesCluster, AwsTarget, Service, Worker, CronJob, Postgres, Redis, Queue, Bucket } from "skyweave";
 
 const app = new App("shop"); // stacks/shop/ is its output
 new KubernetesCluster(app, "main", {
@@ -9,6 +9,8 @@ new KubernetesCluster(app, "main", {
   provider: "eks",
   nodePools: [{ name: "general", instanceTypes: ["m7i.large", "m7i.xlarge", "c7i.large"], maxNodes: 20 }],
 });
+
+new AwsTarget(app, "aws", { region: "us-east-1" });
 
 const db = new Postgres(app, "db", { version: "16", storageGiB: 20 });
 const cache = new Redis(app, "cache");

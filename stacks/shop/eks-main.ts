@@ -7,10 +7,11 @@ import * as usEast1Network from "./network-us-east-1";
 const provider = usEast1Network.provider;
 
 /** The role the EKS control plane assumes. */
-const clusterRole = new aws.iam.Role("main-cluster", { assumeRolePolicy: JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole","sts:TagSession"] }],
-  }) }, { provider });
+const clusterRole = new aws.iam.Role(
+  "main-cluster",
+  { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] }) },
+  { provider },
+);
 const clusterPolicies = [
   new aws.iam.RolePolicyAttachment("main-cluster-AmazonEKSClusterPolicy", { role: clusterRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" }, { provider }),
 ];
@@ -30,7 +31,7 @@ export const cluster = new aws.eks.Cluster(
     roleArn: clusterRole.arn,
     vpcConfig: { subnetIds: usEast1Network.privateSubnetIds, endpointPrivateAccess: true, endpointPublicAccess: true },
     accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-    enabledClusterLogTypes: ["api","audit","authenticator"],
+    enabledClusterLogTypes: ["api", "audit", "authenticator"],
     encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
   },
   { provider, dependsOn: [...clusterPolicies, controlPlaneLogs] },
@@ -40,17 +41,14 @@ export const cluster = new aws.eks.Cluster(
 export const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
 /** The role every node assumes: join the cluster, run the VPC CNI, pull images from ECR. */
-const nodeRole = new aws.iam.Role("main-nodes", { assumeRolePolicy: JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }],
-  }) }, { provider });
+const nodeRole = new aws.iam.Role("main-nodes", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }] }) }, { provider });
 const nodePolicies = [
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEKSWorkerNodePolicy", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" }, { provider }),
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEKS_CNI_Policy", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy" }, { provider }),
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEC2ContainerRegistryReadOnly", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly" }, { provider }),
 ];
 
-/** Pool "general": 2 × c7i.large, as placed (placement.json); up to 20 with a cluster autoscaler. */
+/** Pool "general": 1 × c7i.large, as placed (placement.json); up to 20 with a cluster autoscaler. */
 const generalC7iLarge = new aws.eks.NodeGroup(
   "main-general-c7i-large",
   {
@@ -60,7 +58,7 @@ const generalC7iLarge = new aws.eks.NodeGroup(
     subnetIds: usEast1Network.privateSubnetIds,
     instanceTypes: ["c7i.large"],
     capacityType: "ON_DEMAND",
-    scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 20 },
+    scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 20 },
     updateConfig: { maxUnavailable: 1 },
     labels: { "skyweave.dev/pool": "general" },
   },
@@ -69,6 +67,9 @@ const generalC7iLarge = new aws.eks.NodeGroup(
 
 /** Every node group: Kubernetes objects wait for them. */
 export const nodeGroups = [generalC7iLarge];
+
+/** The EKS Pod Identity agent: pods get the AWS role of their ServiceAccount (iam-roles.ts). */
+export const podIdentityAgent = new aws.eks.Addon("main-pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" }, { provider, dependsOn: nodeGroups });
 
 /** A kubeconfig for the cluster. It holds no credential (`aws eks get-token` signs in with the caller's AWS identity) and is a secret anyway. */
 export const kubeconfig = pulumi.secret(

@@ -19,7 +19,7 @@ export function mockArn(type: string, name: string, region = "us-east-1"): strin
 /** Outputs AWS computes for a resource, added to its inputs in the mocked state. */
 export function awsMockOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   if (!type.startsWith("aws:")) return {};
-  const out: Record<string, unknown> = { arn: mockArn(type, name) };
+  const out: Record<string, unknown> = { arn: mockArn(type, name), ...(inputs["name"] === undefined ? { name } : {}) };
   switch (type) {
     case "aws:eks/cluster:Cluster":
       out["endpoint"] = `https://${name}.mock.eks.amazonaws.com`;

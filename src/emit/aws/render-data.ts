@@ -4,7 +4,8 @@
  * come from connections.
  */
 import { identifier, str } from "../pulumi/code.js";
-import { eksImport } from "./module-names.js";
+import { stringList } from "./literals.js";
+import { eksImport, existingClusterConfigKeys } from "./module-names.js";
 import type { BucketSpec, CacheSpec, DatabaseSpec, IngressRuleSpec, QueueSpec } from "./resources.js";
 
 /** Length of generated database passwords and cache AUTH tokens (letters and digits). */
@@ -20,6 +21,8 @@ export interface DataContext {
   /** The imported network module's identifier. */
   readonly net: string;
   readonly ingress: readonly IngressRuleSpec[];
+  /** Clusters the stack creates; the others are existing ones whose node security group is in config. */
+  readonly createdClusters: ReadonlySet<string>;
 }
 
 /** The exported variables of a part in the module: the resource, its password (when any). */
@@ -33,7 +36,11 @@ function securityGroup(ctx: DataContext, part: string, what: string): string {
     .filter((r) => r.to === part)
     .map((rule, i) => {
       const source =
-        rule.from.kind === "cluster" ? `referencedSecurityGroupId: ${eksImport(rule.from.target)}.clusterSecurityGroupId` : `cidrIpv4: ${str(rule.from.cidr)}`;
+        rule.from.kind === "cidr"
+          ? `cidrIpv4: ${str(rule.from.cidr)}`
+          : ctx.createdClusters.has(rule.from.target)
+            ? `referencedSecurityGroupId: ${eksImport(rule.from.target)}.clusterSecurityGroupId`
+            : `referencedSecurityGroupId: config.require(${str(existingClusterConfigKeys(rule.from.target).securityGroupId)})`;
       return `new aws.vpc.SecurityGroupIngressRule(
   ${str(`${ctx.target}-${part}-from-${rule.from.kind === "cluster" ? rule.from.target : `cidr-${i}`}`)},
   { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(rule.because.join(", "))} },
@@ -91,7 +98,7 @@ export const ${v.resource} = new aws.rds.Instance(
     finalSnapshotIdentifier: ${str(`${ctx.app}-${d.part}-final`)},
     copyTagsToSnapshot: true,
     autoMinorVersionUpgrade: true,
-    enabledCloudwatchLogsExports: ${JSON.stringify(logs)},
+    enabledCloudwatchLogsExports: ${stringList(logs)},
   },
   { provider },
 );

@@ -13,6 +13,11 @@ export interface AwsModuleInput {
   readonly target: { readonly id: string; readonly path: string; readonly region: string };
 }
 
+/** Clusters the stack creates (their security group comes from their module, not from config). */
+function createdClusters(resources: AwsResources): Set<string> {
+  return new Set(resources.clusters.map((c) => c.target));
+}
+
 /** The source of `aws-<target>.ts`. */
 export function awsModule({ resources, target }: AwsModuleInput): string {
   const mine = <T extends { target: string }>(list: readonly T[]): T[] => list.filter((x) => x.target === target.id);
@@ -22,9 +27,12 @@ export function awsModule({ resources, target }: AwsModuleInput): string {
   const buckets = mine(resources.buckets);
   const parts = new Set([...databases, ...caches].map((x) => x.part));
   const ingress = resources.ingress.filter((r) => parts.has(r.to));
-  const clusters = [...new Set(ingress.flatMap((r) => (r.from.kind === "cluster" ? [r.from.target] : [])))].sort();
+  const created = createdClusters(resources);
+  const sources = [...new Set(ingress.flatMap((r) => (r.from.kind === "cluster" ? [r.from.target] : [])))].sort();
+  const clusters = sources.filter((c) => created.has(c));
+  const needsConfig = sources.some((c) => !created.has(c));
   const net = networkImport(target.region);
-  const ctx: DataContext = { app: resources.app, target: target.id, net, ingress };
+  const ctx: DataContext = { app: resources.app, target: target.id, net, ingress, createdClusters: created };
   const needsRandom = databases.length > 0 || caches.some((c) => c.authToken);
   const blocks = [...databases.map((d) => renderDatabase(ctx, d)), ...caches.map((c) => renderCache(ctx, c)), ...queues.map((q) => renderQueue(ctx, q)), ...buckets.map((b) => renderBucket(ctx, b))];
   const count = databases.length + caches.length + queues.length + buckets.length;
@@ -35,6 +43,6 @@ import * as aws from "@pulumi/aws";
 ${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import * as ${net} from ${str(importPath(networkModuleFile(target.region)))};
 ${clusters.map((c) => `import * as ${eksImport(c)} from ${str(importPath(eksModuleFile(c)))};\n`).join("")}
 const provider = ${net}.provider;
-
+${needsConfig ? "const config = new pulumi.Config();\n" : ""}
 ${blocks.join("\n")}`.replace(/\n{3,}/g, "\n\n");
 }

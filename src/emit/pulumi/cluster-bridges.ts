@@ -11,6 +11,7 @@
  *   the EKS Pod Identity agent, which hands them their role (iam-roles.ts).
  */
 import { awsImport, awsModuleFile, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
+import { stringList } from "../aws/literals.js";
 import { dataVariables } from "../aws/render-data.js";
 import type { ClusterBridgeSpec } from "../aws/resources.js";
 import { credentialsSecretName } from "../k8s/labels.js";
@@ -35,7 +36,7 @@ export interface BridgeCode {
 }
 
 function clientSelector(app: string, clients: readonly string[]): string {
-  return `{ matchLabels: { "app.kubernetes.io/part-of": ${str(app)} }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ${JSON.stringify([...clients].sort())} }] }`;
+  return `{ matchLabels: { "app.kubernetes.io/part-of": ${str(app)} }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ${stringList([...clients].sort())} }] }`;
 }
 
 function bridgeBlock(app: string, region: string, b: ClusterBridgeSpec): { code: string; variables: string[] } {
@@ -52,7 +53,11 @@ function bridgeBlock(app: string, region: string, b: ClusterBridgeSpec): { code:
   if (vpcService) {
     const host = b.kind === "redis" ? `${aws}.${v.resource}.primaryEndpointAddress` : `${aws}.${v.resource}.address`;
     lines.push(
-      `new k8s.core.v1.Service(${str(`${n}-endpoint`)}, { metadata: ${meta(b.part)}, spec: { type: "ExternalName", externalName: ${host} } }, { provider });`,
+      `new k8s.core.v1.Service(`,
+      `  ${str(`${n}-endpoint`)},`,
+      `  { metadata: ${meta(b.part)}, spec: { type: "ExternalName", externalName: ${host} } },`,
+      "  { provider },",
+      ");",
       `const ${identifier(b.part, "credentials")} = new k8s.core.v1.Secret(`,
       `  ${str(`${n}-credentials`)},`,
       `  { metadata: ${meta(credentialsSecretName(b.part))}, type: "Opaque", stringData: { password: ${aws}.${v.password}.result } },`,
@@ -66,12 +71,18 @@ function bridgeBlock(app: string, region: string, b: ClusterBridgeSpec): { code:
   } else {
     data = `{ bucket: ${aws}.${v.resource}.bucket, region: ${str(region)} }`;
   }
-  lines.push(`const ${configMap} = new k8s.core.v1.ConfigMap(${str(`${n}-aws`)}, { metadata: ${meta(awsConfigMapName(b.part))}, data: ${data} }, { provider });`);
+  lines.push(
+    `const ${configMap} = new k8s.core.v1.ConfigMap(`,
+    `  ${str(`${n}-aws`)},`,
+    `  { metadata: ${meta(awsConfigMapName(b.part))}, data: ${data} },`,
+    "  { provider },",
+    ");",
+  );
   variables.push(configMap);
   const egress = vpcService
     ? `[{ to: [{ ipBlock: { cidr: ${net}.vpcCidr } }], ports: [{ protocol: "TCP", port: ${b.port} }] }]`
     : `[
-        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ${JSON.stringify(PRIVATE_RANGES)} } }], ports: [{ protocol: "TCP", port: 443 }] },
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ${stringList(PRIVATE_RANGES)} } }], ports: [{ protocol: "TCP", port: 443 }] },
         { to: [{ ipBlock: { cidr: ${str(POD_IDENTITY_AGENT.cidr)} } }], ports: [{ protocol: "TCP", port: ${POD_IDENTITY_AGENT.port} }] },
       ]`;
   lines.push(
@@ -89,7 +100,7 @@ function bridgeBlock(app: string, region: string, b: ClusterBridgeSpec): { code:
     `);`,
   );
   const kind = { postgres: "RDS", mysql: "RDS", redis: "ElastiCache", queue: "SQS", bucket: "S3" }[b.kind];
-  return { code: `/** ${b.part} runs as ${kind} on AWS target ${str(b.target)}: what ${b.clients.join(", ")} need to reach it. */\n${lines.join("\n")}`, variables };
+  return { code: `/** ${b.part} runs as ${kind} on AWS target ${str(b.target)}: what ${b.clients.join(", ")} need${b.clients.length === 1 ? "s" : ""} to reach it. */\n${lines.join("\n")}`, variables };
 }
 
 /** The bridge code of one cluster to every managed part its workloads connect to. */

@@ -4,6 +4,7 @@
  * node group per (pool, instance type) sized as the solver chose, and a kubeconfig that
  * authenticates with `aws eks get-token` (no credential in it; kept secret in the state anyway).
  */
+import { stringList, trustPolicy } from "../aws/literals.js";
 import { importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { EksClusterSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
@@ -14,14 +15,6 @@ export const EKS_LOG_RETENTION_DAYS = 90;
 /** The name of the EKS cluster in AWS: `<app>-<target>`. */
 export function eksClusterName(app: string, target: string): string {
   return `${app}-${target}`;
-}
-
-/** A trust policy that lets an AWS service assume a role, as generated code. */
-export function trustPolicy(service: string, actions: readonly string[] = ["sts:AssumeRole"]): string {
-  return `JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: ${str(service)} }, Action: ${JSON.stringify(actions)} }],
-  })`;
 }
 
 function policyAttachments(prefix: string, role: string, arns: readonly string[]): string {
@@ -72,7 +65,11 @@ import * as ${net} from ${str(importPath(networkModuleFile(spec.region)))};
 const provider = ${net}.provider;
 
 /** The role the EKS control plane assumes. */
-const clusterRole = new aws.iam.Role(${str(`${t}-cluster`)}, { assumeRolePolicy: ${trustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} }, { provider });
+const clusterRole = new aws.iam.Role(
+  ${str(`${t}-cluster`)},
+  { assumeRolePolicy: ${trustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
+  { provider },
+);
 const clusterPolicies = [
 ${policyAttachments(`${t}-cluster`, "clusterRole", spec.clusterPolicies)}
 ];
@@ -92,7 +89,7 @@ export const cluster = new aws.eks.Cluster(
     roleArn: clusterRole.arn,
     vpcConfig: { subnetIds: ${net}.privateSubnetIds, endpointPrivateAccess: true, endpointPublicAccess: true },
     accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-    enabledClusterLogTypes: ${JSON.stringify(spec.logTypes)},
+    enabledClusterLogTypes: ${stringList(spec.logTypes)},
     ${spec.secretsEncryption ? "encryptionConfig: { resources: [\"secrets\"], provider: { keyArn: secretsKey.arn } }," : ""}
   },
   { provider, dependsOn: [...clusterPolicies, controlPlaneLogs] },

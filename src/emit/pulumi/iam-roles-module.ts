@@ -7,7 +7,7 @@ import { dataVariables } from "../aws/render-data.js";
 import { awsImport, awsModuleFile, eksImport, eksModuleFile, existingClusterConfigKeys, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { ArnRef, AwsResources, WorkloadRoleSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
-import { trustPolicy } from "./eks-cluster.js";
+import { stringList, trustPolicy } from "../aws/literals.js";
 
 /** What the module needs besides the resources: which clusters the stack creates. */
 export interface RolesModuleInput {
@@ -30,11 +30,15 @@ function roleBlock(role: WorkloadRoleSpec, input: RolesModuleInput, targetOf: Re
   const clusterName = created ? `${eksImport(p.cluster)}.cluster.name` : `config.require(${str(existingClusterConfigKeys(p.cluster).name)})`;
   const statements = role.statements
     .map(
-      (s) => `      { Sid: ${str(s.sid)}, Effect: "Allow", Action: ${JSON.stringify(s.actions)}, Resource: [${s.resources.map((r) => arn(r, targetOf)).join(", ")}] },`,
+      (s) => `        { Sid: ${str(s.sid)}, Effect: "Allow", Action: ${stringList(s.actions)}, Resource: [${s.resources.map((r) => arn(r, targetOf)).join(", ")}] },`,
     )
     .join("\n");
   return `/** ${role.path}: what its connections allow, nothing more. */
-export const ${v} = new aws.iam.Role(${str(`${role.workload}`)}, { assumeRolePolicy: ${trustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} }, { provider: ${net}.provider });
+export const ${v} = new aws.iam.Role(
+  ${str(role.workload)},
+  { assumeRolePolicy: ${trustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
+  { provider: ${net}.provider },
+);
 new aws.iam.RolePolicy(
   ${str(role.workload)},
   {

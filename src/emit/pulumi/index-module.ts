@@ -17,7 +17,6 @@ function moduleIdentifier(file: string): string {
 /** The source of `index.ts` for the given modules (in dependency order). */
 export function indexModule(app: string, modules: readonly string[], clusters: readonly KubernetesTargetModel[], aws?: AwsResources): string {
   const ident = new Map(modules.map((m) => [m, moduleIdentifier(m)]));
-  const imports = modules.map((m) => `import * as ${ident.get(m)!} from ${str(importPath(m))};`);
   const exports = clusters.map(
     (t) => `/** The namespace of ${str(app)} on cluster ${str(t.id)}. */\nexport const ${identifier(t.id, "namespace")} = ${ident.get(`k8s-${t.id}.ts`)!}.namespace.metadata.name;`,
   );
@@ -31,11 +30,14 @@ export function indexModule(app: string, modules: readonly string[], clusters: r
   for (const c of aws?.caches ?? []) endpoint(c.target, c.part, "primaryEndpointAddress", `The host of ${c.path} (ElastiCache, TLS)`);
   for (const q of aws?.queues ?? []) endpoint(q.target, q.part, "url", `The URL of ${q.path} (SQS)`);
   for (const b of aws?.buckets ?? []) endpoint(b.target, b.part, "bucket", `The name of ${b.path} (S3)`);
+  // A module no export reads is imported for its side effects: a named import would be elided.
+  const body = exports.join("\n\n");
+  const imports = modules.map((m) => (body.includes(`${ident.get(m)!}.`) ? `import * as ${ident.get(m)!} from ${str(importPath(m))};` : `import ${str(importPath(m))};`));
   return `${TS_HEADER}
 // The Pulumi program of the ${str(app)} app: \`pulumi up\` deploys it. placement.json says where each part runs and why.
 ${imports.join("\n")}
 
-${exports.join("\n\n")}
+${body}
 `;
 }
 
