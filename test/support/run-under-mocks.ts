@@ -107,7 +107,7 @@ export interface ConfigRead {
   readonly secret: boolean;
 }
 
-const CONFIG_READ = /\b\w*[cC]onfig\w*\.(require|get)(Secret)?(Number|Boolean|Object)?\(\s*["'`]([^"'`]+)["'`]/g;
+const CONFIG_READ = /\b\w*[cC]onfig\w*\.(require|get)(Secret)?(Number|Boolean|Object)?(?:<[^>(]*>)?\(\s*["'`]([^"'`]+)["'`]/g;
 
 /** Every config key the program's top-level `.ts` modules read, sorted. */
 export function configReads(stackDir: string): ConfigRead[] {
