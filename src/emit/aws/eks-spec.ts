@@ -23,6 +23,9 @@ export const EKS_NODE_POLICIES = [
   "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
 ] as const;
 
+/** Days CloudWatch keeps the control plane's logs. */
+export const EKS_LOG_RETENTION_DAYS = 90;
+
 /** Control-plane logs sent to CloudWatch. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator"] as const;
 
@@ -58,6 +61,7 @@ export function eksClusterSpec(target: KubernetesTargetModel, placement: Placeme
     region: target.region,
     version: EKS_VERSION,
     logTypes: [...EKS_LOG_TYPES],
+    logRetentionDays: EKS_LOG_RETENTION_DAYS,
     secretsEncryption: true,
     clusterPolicies: [...EKS_CLUSTER_POLICIES],
     nodePolicies: [...EKS_NODE_POLICIES],

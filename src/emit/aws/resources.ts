@@ -43,6 +43,8 @@ export interface EksClusterSpec {
   readonly version: string;
   /** The control plane's log types sent to CloudWatch. */
   readonly logTypes: readonly string[];
+  /** Days CloudWatch keeps the control plane's logs (0: forever, a policy finding). */
+  readonly logRetentionDays: number;
   /** Encrypt Kubernetes Secrets with a KMS key of the stack. */
   readonly secretsEncryption: boolean;
   /** Managed policies of the cluster role and the node role. */

@@ -9,9 +9,6 @@ import { importPath, networkImport, networkModuleFile } from "../aws/module-name
 import type { EksClusterSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
 
-/** Days CloudWatch keeps the control plane's logs. */
-export const EKS_LOG_RETENTION_DAYS = 90;
-
 /** The name of the EKS cluster in AWS: `<app>-<target>`. */
 export function eksClusterName(app: string, target: string): string {
   return `${app}-${target}`;
@@ -78,7 +75,7 @@ ${policyAttachments(`${t}-cluster`, "clusterRole", spec.clusterPolicies)}
 const secretsKey = new aws.kms.Key(${str(`${t}-secrets`)}, { description: ${str(`Kubernetes Secrets of EKS cluster ${name}`)}, enableKeyRotation: true, deletionWindowInDays: 30 }, { provider });
 
 /** The control plane's logs, created before the cluster so that they expire. */
-const controlPlaneLogs = new aws.cloudwatch.LogGroup(${str(`${t}-control-plane`)}, { name: ${str(`/aws/eks/${name}/cluster`)}, retentionInDays: ${EKS_LOG_RETENTION_DAYS} }, { provider });
+const controlPlaneLogs = new aws.cloudwatch.LogGroup(${str(`${t}-control-plane`)}, { name: ${str(`/aws/eks/${name}/cluster`)}, retentionInDays: ${spec.logRetentionDays} }, { provider });
 
 /** The cluster, in the private subnets; the API endpoint is reachable from outside for \`pulumi up\` and kubectl (authenticated with IAM). */
 export const cluster = new aws.eks.Cluster(
