@@ -5,7 +5,8 @@
 import type { AppModel, KubernetesTargetModel, PartModel, TargetModel } from "../model/app-model.js";
 import { isWorkloadModel } from "../model/app-model.js";
 import type { Catalog } from "./catalog/catalog.js";
-import { managedOffer, type ManagedOffer } from "./catalog/managed.js";
+import { fargateQuote } from "./catalog/fargate.js";
+import { managedQuote, type ManagedOffer } from "./catalog/managed.js";
 
 /** A place a part may run. */
 export type PartOption =
@@ -77,17 +78,15 @@ export function optionsOf(model: AppModel, part: PartModel, catalog: Catalog, re
       options.push({ kind: "cluster", target });
       continue;
     }
-    const offer = isWorkloadModel(part) ? undefined : managedOffer(catalog, part.kind, target.region, part);
-    if (offer) options.push({ kind: "managed", target, offer });
+    const quote = isWorkloadModel(part) ? fargateQuote(part, target.region) : managedQuote(catalog, part.kind, target.region, part);
+    if (quote.ok) options.push({ kind: "managed", target, offer: quote.offer });
     else
       exclusions.push({
         target: target.id,
         constraint: {
           key: `${target.id}:offers`,
           where: `${target.path}`,
-          says: isWorkloadModel(part)
-            ? "runs backing resources only (workloads on AWS Fargate come with the AWS target)"
-            : `has no priced managed ${part.kind} in ${target.region}`,
+          says: isWorkloadModel(part) ? `cannot run it on Fargate: ${quote.reason}` : `has no priced managed ${part.kind} in ${target.region}`,
         },
       });
   }
