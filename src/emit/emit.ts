@@ -6,13 +6,14 @@
 import type { AppModel, KubernetesTargetModel } from "../model/app-model.js";
 import type { Placement } from "../solver/placement.js";
 import { awsResources } from "./aws/build-resources.js";
-import { ROLES_MODULE_FILE, awsModuleFile, eksModuleFile, networkModuleFile } from "./aws/module-names.js";
+import { ROLES_MODULE_FILE, awsModuleFile, eksModuleFile, fargateModuleFile, networkModuleFile } from "./aws/module-names.js";
 import { renderNetworkModule } from "./aws/render-network.js";
 import { clusterCredentials } from "./k8s/credentials.js";
 import { renderClusterManifests } from "./k8s/render-manifests.js";
 import { awsModule } from "./pulumi/aws-module.js";
 import { clusterBridges } from "./pulumi/cluster-bridges.js";
 import { eksClusterModule } from "./pulumi/eks-cluster.js";
+import { fargateModule } from "./pulumi/fargate-module.js";
 import { rolesModule } from "./pulumi/iam-roles-module.js";
 import { indexModule } from "./pulumi/index-module.js";
 import { k8sModule } from "./pulumi/k8s-module.js";
@@ -30,7 +31,7 @@ export function emit(model: AppModel, placement: Placement): StackFiles {
   const awsTargets = model.targets.filter((t) => t.kind === "aws" && usedTargets.has(t.id));
   const aws = awsResources(model, placement);
 
-  // Modules in dependency order: networks, EKS clusters, AWS targets, roles, Kubernetes clusters.
+  // Modules in dependency order: networks, EKS clusters, AWS targets, roles, Fargate workloads, Kubernetes clusters.
   const modules: string[] = [];
   const add = (file: string, contents: string): void => {
     files.set(file, contents);
@@ -38,10 +39,13 @@ export function emit(model: AppModel, placement: Placement): StackFiles {
   };
   for (const network of aws.networks) add(networkModuleFile(network.region), renderNetworkModule(model.app, network));
   for (const spec of aws.clusters) {
-    add(eksModuleFile(spec.target), eksClusterModule({ app: model.app, spec, podIdentity: aws.roles.some((r) => r.principal.cluster === spec.target) }));
+    add(eksModuleFile(spec.target), eksClusterModule({ app: model.app, spec, podIdentity: aws.roles.some((r) => r.principal.kind === "pod-identity" && r.principal.cluster === spec.target) }));
   }
   for (const target of awsTargets) add(awsModuleFile(target.id), awsModule({ resources: aws, target }));
   if (aws.roles.length > 0) add(ROLES_MODULE_FILE, rolesModule({ resources: aws, createdClusters: new Set(aws.clusters.map((c) => c.target)) }));
+  for (const target of awsTargets) {
+    if (aws.fargate.some((f) => f.target === target.id)) add(fargateModuleFile(target.id), fargateModule({ resources: aws, target }));
+  }
   for (const cluster of clusters) {
     const manifests = renderClusterManifests(model, placement, cluster.id, namespace);
     for (const [file, contents] of manifests) files.set(file, contents);

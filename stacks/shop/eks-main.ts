@@ -41,7 +41,11 @@ export const cluster = new aws.eks.Cluster(
 export const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
 /** The role every node assumes: join the cluster, run the VPC CNI, pull images from ECR. */
-const nodeRole = new aws.iam.Role("main-nodes", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }] }) }, { provider });
+const nodeRole = new aws.iam.Role(
+  "main-nodes",
+  { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }] }) },
+  { provider },
+);
 const nodePolicies = [
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEKSWorkerNodePolicy", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" }, { provider }),
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEKS_CNI_Policy", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy" }, { provider }),

@@ -4,6 +4,7 @@ import "./network-us-east-1";
 import * as eksMainModule from "./eks-main";
 import * as awsAwsModule from "./aws-aws";
 import "./iam-roles";
+import "./fargate-aws";
 import * as k8sMainModule from "./k8s-main";
 
 /** The namespace of "shop" on cluster "main". */
@@ -17,6 +18,3 @@ export const dbAddress = awsAwsModule.db.address;
 
 /** The URL of shop/jobs (SQS). */
 export const jobsQueueUrl = awsAwsModule.jobs.url;
-
-/** The name of shop/uploads (S3). */
-export const uploadsBucket = awsAwsModule.uploads.bucket;

@@ -36,7 +36,23 @@ const cacheCredentials = new k8s.core.v1.Secret(
   { provider },
 );
 
-/** db runs as RDS on AWS target "aws": what web, nightly need to reach it. */
+/** Credentials of shop/uploads (bucket). */
+const uploadsAccessKeyId = new random.RandomPassword("main-uploads-access-key-id", { length: 32, special: false });
+const uploadsSecretAccessKey = new random.RandomPassword("main-uploads-secret-access-key", { length: 32, special: false });
+const uploadsCredentials = new k8s.core.v1.Secret(
+  "main-uploads-credentials",
+  {
+    metadata: { name: "uploads-credentials", namespace: namespace.metadata.name, labels },
+    type: "Opaque",
+    stringData: {
+      "access-key-id": uploadsAccessKeyId.result,
+      "secret-access-key": uploadsSecretAccessKey.result,
+    },
+  },
+  { provider },
+);
+
+/** db runs as RDS on AWS target "aws": what web needs to reach it. */
 new k8s.core.v1.Service(
   "main-db-endpoint",
   { metadata: { name: "db", namespace: namespace.metadata.name, labels }, spec: { type: "ExternalName", externalName: awsAws.db.address } },
@@ -57,7 +73,7 @@ new k8s.networking.v1.NetworkPolicy(
   {
     metadata: { name: "to-aws-db", namespace: namespace.metadata.name, labels },
     spec: {
-      podSelector: { matchLabels: { "app.kubernetes.io/part-of": "shop" }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["nightly", "web"] }] },
+      podSelector: { matchLabels: { "app.kubernetes.io/part-of": "shop" }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["web"] }] },
       policyTypes: ["Egress"],
       egress: [{ to: [{ ipBlock: { cidr: usEast1Network.vpcCidr } }], ports: [{ protocol: "TCP", port: 5432 }] }],
     },
@@ -77,28 +93,6 @@ new k8s.networking.v1.NetworkPolicy(
     metadata: { name: "to-aws-jobs", namespace: namespace.metadata.name, labels },
     spec: {
       podSelector: { matchLabels: { "app.kubernetes.io/part-of": "shop" }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["mailer", "web"] }] },
-      policyTypes: ["Egress"],
-      egress: [
-        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ protocol: "TCP", port: 443 }] },
-        { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] },
-      ],
-    },
-  },
-  { provider },
-);
-
-/** uploads runs as S3 on AWS target "aws": what web needs to reach it. */
-const uploadsAwsConfig = new k8s.core.v1.ConfigMap(
-  "main-uploads-aws",
-  { metadata: { name: "uploads-aws", namespace: namespace.metadata.name, labels }, data: { bucket: awsAws.uploads.bucket, region: "us-east-1" } },
-  { provider },
-);
-new k8s.networking.v1.NetworkPolicy(
-  "main-uploads-egress",
-  {
-    metadata: { name: "to-aws-uploads", namespace: namespace.metadata.name, labels },
-    spec: {
-      podSelector: { matchLabels: { "app.kubernetes.io/part-of": "shop" }, matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["web"] }] },
       policyTypes: ["Egress"],
       egress: [
         { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }], ports: [{ protocol: "TCP", port: 443 }] },
@@ -132,7 +126,7 @@ export const manifests = new k8s.yaml.ConfigGroup(
     objs: loadManifests("manifests/main"),
     transformations: [
       (_object: unknown, opts: pulumi.CustomResourceOptions) => {
-        opts.dependsOn = [namespace, cacheCredentials, dbCredentials, dbAwsConfig, jobsAwsConfig, uploadsAwsConfig];
+        opts.dependsOn = [namespace, cacheCredentials, uploadsCredentials, dbCredentials, dbAwsConfig, jobsAwsConfig];
       },
     ],
   },

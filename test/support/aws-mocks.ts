@@ -35,6 +35,10 @@ export function awsMockOutputs(type: string, name: string, inputs: Record<string
     case "aws:sqs/queue:Queue":
       out["url"] = `https://sqs.us-east-1.amazonaws.com/${MOCK_ACCOUNT}/${name}`;
       break;
+    case "aws:ecs/taskDefinition:TaskDefinition":
+      out["arnWithoutRevision"] = out["arn"];
+      out["arn"] = `${String(out["arn"])}:1`;
+      break;
     case "aws:s3/bucket:Bucket":
       out["bucket"] = `${String(inputs["bucketPrefix"] ?? "")}mock`;
       out["arn"] = mockArn(type, out["bucket"] as string);

@@ -8,6 +8,7 @@ import type { PartPlacement, Placement } from "../../solver/placement.js";
 import { connectionStatements } from "./access-actions.js";
 import { bucketSpec, cacheSpec, databaseSpec, queueSpec } from "./data-specs.js";
 import { eksClusterSpec } from "./eks-spec.js";
+import { fargateSpec } from "./fargate-spec.js";
 import type { AwsResources, ClusterBridgeSpec, IngressRuleSpec, NetworkSpec, StatementSpec, WorkloadRoleSpec } from "./resources.js";
 
 /** The CIDR block of VPCs the stack creates. */
@@ -21,23 +22,20 @@ export function awsResources(model: AppModel, placement: Placement): AwsResource
   const used = new Set(placement.parts.map((p) => p.target));
   const clusters = model.targets.filter((t): t is KubernetesTargetModel => t.kind === "kubernetes" && used.has(t.id));
   const managed = model.resources.filter((r) => decisionOf.get(r.name)?.mode === "managed");
-  const managedWorkload = model.workloads.find((w) => decisionOf.get(w.name)?.mode === "managed");
-  if (managedWorkload) {
-    throw new InputError(`the placement runs workload ${managedWorkload.path} as a managed service, which this version cannot emit`, {
-      where: managedWorkload.path,
-      fix: "pin it to a cluster with placement: { on: [<your KubernetesCluster>] }.",
-    });
-  }
   const byKind = <K extends ResourceModel["kind"]>(...kinds: K[]) => managed.filter((r): r is ResourceModel & { kind: K } => (kinds as string[]).includes(r.kind));
   const databases = byKind("postgres", "mysql").map((r) => databaseSpec(r, decisionOf.get(r.name)!));
   const caches = byKind("redis").map((r) => cacheSpec(r, decisionOf.get(r.name)!));
   const queues = byKind("queue").map((r) => queueSpec(r, decisionOf.get(r.name)!));
   const buckets = byKind("bucket").map((r) => bucketSpec(r, decisionOf.get(r.name)!));
   const eks = clusters.filter((c) => c.provider === "eks").map((c) => eksClusterSpec(c, placement));
+  const managedParts = new Map(managed.map((r) => [r.name, { resource: r, decision: decisionOf.get(r.name)! }]));
+  const fargate = model.workloads
+    .filter((w) => decisionOf.get(w.name)?.mode === "managed")
+    .map((w) => fargateSpec(w, decisionOf.get(w.name)!, model.connections.filter((c) => c.from === w.name), managedParts));
 
-  const networks = networksOf(clusters, [...databases, ...caches], [...queues, ...buckets]);
+  const networks = networksOf(clusters, [...databases, ...caches, ...fargate], [...queues, ...buckets]);
   const { ingress, bridges, roles } = connectionsOf(model, decisionOf, clusters, managed, networks);
-  return { app: model.app, networks, clusters: eks, databases, caches, queues, buckets, ingress, roles, bridges };
+  return { app: model.app, networks, clusters: eks, databases, caches, queues, buckets, ingress, roles, bridges, fargate };
 }
 
 /**
@@ -73,15 +71,23 @@ function connectionsOf(
     const resource = managedByName.get(connection.to);
     if (!resource) continue;
     const client = decisionOf.get(connection.from)!;
-    const cluster = clusters.find((c) => c.id === client.target)!;
     const target = decisionOf.get(resource.name)!;
+    const port = resource.kind === "postgres" ? 5432 : resource.kind === "mysql" ? 3306 : resource.kind === "redis" ? 6379 : undefined;
+    const because = `${connection.from} → ${connection.to}`;
+    const granted = connectionStatements(connection, resource);
+    if (granted.length > 0) statements.set(connection.from, [...(statements.get(connection.from) ?? []), ...granted]);
+    if (client.mode === "managed") {
+      // A Fargate task (fargate-spec.ts checked it is on the same AwsTarget).
+      if (port !== undefined) ingress.set(`${resource.name}:fargate:${client.part}`, { to: resource.name, port, from: { kind: "fargate", part: client.part }, because: [because] });
+      continue;
+    }
+    const cluster = clusters.find((c) => c.id === client.target)!;
     if (cluster.region !== target.region) {
       throw new InputError(`${client.path} runs in ${cluster.region} and connects to ${resource.path}, which runs managed in ${target.region}`, {
         where: client.path,
         fix: `put both in one region: placement: { regions: ["${target.region}"] } on one of them.`,
       });
     }
-    const port = resource.kind === "postgres" ? 5432 : resource.kind === "mysql" ? 3306 : resource.kind === "redis" ? 6379 : undefined;
     if (port !== undefined) {
       const network = networks.find((n) => n.region === target.region)!;
       if (cluster.provider === "existing" && network.source !== "config") {
@@ -92,7 +98,6 @@ function connectionsOf(
       }
       const key = `${resource.name}:${cluster.id}`;
       const rule = ingress.get(key);
-      const because = `${connection.from} → ${connection.to}`;
       ingress.set(key, { to: resource.name, port, from: { kind: "cluster", target: cluster.id }, because: [...(rule?.because ?? []), because] });
     }
     const bridgeKey = `${cluster.id}:${resource.name}`;
@@ -105,8 +110,6 @@ function connectionsOf(
       clients: [...(bridge?.clients ?? []), connection.from],
       ...(port !== undefined ? { port } : {}),
     });
-    const granted = connectionStatements(connection, resource);
-    if (granted.length > 0) statements.set(connection.from, [...(statements.get(connection.from) ?? []), ...granted]);
   }
   const roles: WorkloadRoleSpec[] = [];
   for (const workload of model.workloads) {
@@ -119,7 +122,7 @@ function connectionsOf(
       path: workload.path,
       target: firstTarget,
       region: decision.region,
-      principal: { kind: "pod-identity", cluster: decision.target, namespace: model.app, serviceAccount: workload.name },
+      principal: decision.mode === "managed" ? { kind: "ecs-task" } : { kind: "pod-identity", cluster: decision.target, namespace: model.app, serviceAccount: workload.name },
       statements: granted,
     });
   }

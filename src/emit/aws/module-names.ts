@@ -16,6 +16,11 @@ export function awsModuleFile(target: string): string {
   return `aws-${target}.ts`;
 }
 
+/** `fargate-<target>.ts`: the ECS Fargate workloads of an AwsTarget. */
+export function fargateModuleFile(target: string): string {
+  return `fargate-${target}.ts`;
+}
+
 /** `iam-roles.ts`: one IAM role per workload that reaches AWS APIs. */
 export const ROLES_MODULE_FILE = "iam-roles.ts";
 

@@ -35,14 +35,18 @@ function securityGroup(ctx: DataContext, part: string, what: string): string {
   const rules = ctx.ingress
     .filter((r) => r.to === part)
     .map((rule, i) => {
+      const from = rule.from;
       const source =
-        rule.from.kind === "cidr"
-          ? `cidrIpv4: ${str(rule.from.cidr)}`
-          : ctx.createdClusters.has(rule.from.target)
-            ? `referencedSecurityGroupId: ${eksImport(rule.from.target)}.clusterSecurityGroupId`
-            : `referencedSecurityGroupId: config.require(${str(existingClusterConfigKeys(rule.from.target).securityGroupId)})`;
+        from.kind === "cidr"
+          ? `cidrIpv4: ${str(from.cidr)}`
+          : from.kind === "fargate"
+            ? `referencedSecurityGroupId: ${taskSecurityGroupVariable(from.part)}.id`
+            : ctx.createdClusters.has(from.target)
+              ? `referencedSecurityGroupId: ${eksImport(from.target)}.clusterSecurityGroupId`
+              : `referencedSecurityGroupId: config.require(${str(existingClusterConfigKeys(from.target).securityGroupId)})`;
+      const label = from.kind === "cluster" ? from.target : from.kind === "fargate" ? `${from.part}-tasks` : `cidr-${i}`;
       return `new aws.vpc.SecurityGroupIngressRule(
-  ${str(`${ctx.target}-${part}-from-${rule.from.kind === "cluster" ? rule.from.target : `cidr-${i}`}`)},
+  ${str(`${ctx.target}-${part}-from-${label}`)},
   { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(rule.because.join(", "))} },
   { provider },
 );`;
@@ -56,6 +60,41 @@ export const ${sg} = new aws.ec2.SecurityGroup(
 ${rules.join("\n")}`;
 }
 
+/** The variable of a Fargate workload's task security group (created in the AwsTarget's module, so data services can admit it). */
+export function taskSecurityGroupVariable(part: string): string {
+  return identifier(part, "tasks-security-group");
+}
+
+/** The security group of a Fargate workload's tasks: ingress only from its load balancer (fargate module); egress to HTTPS (and, with `renderTaskEgress`, to its data services). */
+export function renderTaskSecurityGroup(ctx: DataContext, part: string, path: string): string {
+  const sg = taskSecurityGroupVariable(part);
+  const n = `${ctx.target}-${part}-tasks`;
+  return `/** The tasks of ${path} (Fargate). */
+export const ${sg} = new aws.ec2.SecurityGroup(
+  ${str(n)},
+  { vpcId: ${ctx.net}.vpcId, description: ${str(`${ctx.app}/${part} tasks`)}, tags: { Name: ${str(`${ctx.app}-${part}-tasks`)} } },
+  { provider },
+);
+/** Image pulls and AWS APIs (SQS, S3, Secrets Manager, CloudWatch Logs) over HTTPS. */
+new aws.vpc.SecurityGroupEgressRule(${str(`${n}-https`)}, { securityGroupId: ${sg}.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS" }, { provider });
+`;
+}
+
+/** The egress rules from a Fargate workload's tasks to the data services it connects to (after those services' security groups). */
+export function renderTaskEgress(ctx: DataContext, part: string, dataPorts: readonly { to: string; port: number }[]): string {
+  const sg = taskSecurityGroupVariable(part);
+  const n = `${ctx.target}-${part}-tasks`;
+  return dataPorts
+    .map(
+      (d) => `new aws.vpc.SecurityGroupEgressRule(
+  ${str(`${n}-to-${d.to}`)},
+  { securityGroupId: ${sg}.id, referencedSecurityGroupId: ${dataVariables(d.to).securityGroup}.id, ipProtocol: "tcp", fromPort: ${d.port}, toPort: ${d.port}, description: ${str(`${part} → ${d.to}`)} },
+  { provider },
+);`,
+    )
+    .join("\n");
+}
+
 /** An RDS instance, its password in Secrets Manager, subnet group and security group. */
 export function renderDatabase(ctx: DataContext, d: DatabaseSpec): string {
   const v = dataVariables(d.part);
@@ -67,11 +106,6 @@ export function renderDatabase(ctx: DataContext, d: DatabaseSpec): string {
 export const ${v.password} = new random.RandomPassword(${str(`${n}-password`)}, { length: ${AWS_PASSWORD_LENGTH}, special: false });
 /** The credentials in Secrets Manager, for tools and rotation. */
 export const ${identifier(d.part, "secret")} = new aws.secretsmanager.Secret(${str(n)}, { description: ${str(`Master credentials of ${d.path}`)}, recoveryWindowInDays: ${SECRET_RECOVERY_DAYS} }, { provider });
-new aws.secretsmanager.SecretVersion(
-  ${str(n)},
-  { secretId: ${identifier(d.part, "secret")}.id, secretString: pulumi.jsonStringify({ engine: ${str(d.engine)}, username: ${str(d.username)}, password: ${v.password}.result, dbname: ${str(d.dbName)} }) },
-  { provider },
-);
 ${securityGroup(ctx, d.part, `Who may connect to ${d.path}`)}
 const ${identifier(d.part, "subnets")} = new aws.rds.SubnetGroup(${str(n)}, { subnetIds: ${ctx.net}.privateSubnetIds, description: ${str(`Private subnets of ${d.path}`)} }, { provider });
 
@@ -99,6 +133,23 @@ export const ${v.resource} = new aws.rds.Instance(
     copyTagsToSnapshot: true,
     autoMinorVersionUpgrade: true,
     enabledCloudwatchLogsExports: ${stringList(logs)},
+  },
+  { provider },
+);
+/** Fargate tasks read \`password\` and \`url\` from here as ECS secrets. */
+new aws.secretsmanager.SecretVersion(
+  ${str(n)},
+  {
+    secretId: ${identifier(d.part, "secret")}.id,
+    secretString: pulumi.jsonStringify({
+      engine: ${str(d.engine)},
+      host: ${v.resource}.address,
+      port: ${d.port},
+      username: ${str(d.username)},
+      password: ${v.password}.result,
+      dbname: ${str(d.dbName)},
+      url: pulumi.interpolate\`${d.engine === "postgres" ? "postgres" : "mysql"}://${d.username}:\${${v.password}.result}@\${${v.resource}.address}:${d.port}/${d.dbName}\`,
+    }),
   },
   { provider },
 );
@@ -134,7 +185,22 @@ export const ${v.resource} = new aws.elasticache.ReplicationGroup(
   },
   { provider },
 );
-`.replace(/\n    \n/g, "\n");
+/** The endpoint and AUTH token in Secrets Manager: Fargate tasks read \`password\` and \`url\` from here as ECS secrets. */
+export const ${identifier(c.part, "secret")} = new aws.secretsmanager.Secret(${str(n)}, { description: ${str(`Connection of ${c.path}`)}, recoveryWindowInDays: ${SECRET_RECOVERY_DAYS} }, { provider });
+new aws.secretsmanager.SecretVersion(
+  ${str(n)},
+  {
+    secretId: ${identifier(c.part, "secret")}.id,
+    secretString: pulumi.jsonStringify({
+      host: ${v.resource}.primaryEndpointAddress,
+      port: ${c.port},
+      ${c.authToken ? `password: ${v.password}.result,` : ""}
+      url: pulumi.interpolate\`rediss://${c.authToken ? `:\${${v.password}.result}@` : ""}\${${v.resource}.primaryEndpointAddress}:${c.port}\`,
+    }),
+  },
+  { provider },
+);
+`.replace(/\n +\n/g, "\n");
 }
 
 /** An SQS queue with server-side encryption and a dead-letter queue. */

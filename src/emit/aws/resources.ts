@@ -114,9 +114,10 @@ export interface BucketSpec {
   readonly enforceTls: boolean;
 }
 
-/** Who may open a connection to a data service. */
+/** Who may open a connection to a data service: a cluster's nodes, a Fargate workload's tasks, or a CIDR block. */
 export type TrafficSource =
   | { readonly kind: "cluster"; readonly target: string }
+  | { readonly kind: "fargate"; readonly part: string }
   | { readonly kind: "cidr"; readonly cidr: string };
 
 /** One security-group ingress rule: a connection A → B on B's port. */
@@ -144,8 +145,10 @@ export interface StatementSpec {
   readonly resources: readonly ArnRef[];
 }
 
-/** Who assumes a workload role. */
-export type RolePrincipal = { readonly kind: "pod-identity"; readonly cluster: string; readonly namespace: string; readonly serviceAccount: string };
+/** Who assumes a workload role: pods of a ServiceAccount through EKS Pod Identity, or a Fargate task. */
+export type RolePrincipal =
+  | { readonly kind: "pod-identity"; readonly cluster: string; readonly namespace: string; readonly serviceAccount: string }
+  | { readonly kind: "ecs-task" };
 
 /** The role of one workload: exactly the actions of its connections' access modes. */
 export interface WorkloadRoleSpec {
@@ -171,6 +174,43 @@ export interface ClusterBridgeSpec {
   readonly port?: number;
 }
 
+/** An environment variable of a Fargate task: a literal, an output of a managed part, or a key of its secret. */
+export type TaskEnvSpec =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly output: { readonly part: string; readonly field: string } }
+  | { readonly name: string; readonly secret: { readonly part: string; readonly key: string } };
+
+/** A workload on ECS Fargate: a service (behind an ALB when public), a worker, or a scheduled task. */
+export interface FargateSpec {
+  readonly part: string;
+  readonly path: string;
+  readonly target: string;
+  readonly region: string;
+  readonly kind: "service" | "worker" | "cronjob";
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  /** Task size: CPU units (1024 = 1 vCPU) and memory in MiB, a valid Fargate combination. */
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly port?: number;
+  readonly public: boolean;
+  /** HTTP health-check path for the load balancer. */
+  readonly healthCheckPath?: string;
+  readonly runAsUser: number;
+  readonly readOnlyRootFilesystem: boolean;
+  /** Tasks: running (desired) and the target-tracking bounds. */
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /** Average CPU utilisation target-tracking aims at, in percent. */
+  readonly cpuTargetPercent: number;
+  /** EventBridge Scheduler expression (cron jobs), e.g. `cron(0 3 * * ? *)`. */
+  readonly schedule?: string;
+  readonly timeZone?: string;
+  readonly logRetentionDays: number;
+  readonly env: readonly TaskEnvSpec[];
+}
+
 /** Everything skyweave creates on AWS for one app. */
 export interface AwsResources {
   readonly app: string;
@@ -183,4 +223,5 @@ export interface AwsResources {
   readonly ingress: readonly IngressRuleSpec[];
   readonly roles: readonly WorkloadRoleSpec[];
   readonly bridges: readonly ClusterBridgeSpec[];
+  readonly fargate: readonly FargateSpec[];
 }

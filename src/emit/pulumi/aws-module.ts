@@ -2,7 +2,7 @@
  * Renders `aws-<target>.ts`: the managed services the solver put on one AwsTarget (RDS,
  * ElastiCache, SQS, S3), through the region's provider and in the region's network.
  */
-import { renderBucket, renderCache, renderDatabase, renderQueue, type DataContext } from "../aws/render-data.js";
+import { renderBucket, renderCache, renderDatabase, renderQueue, renderTaskEgress, renderTaskSecurityGroup, type DataContext } from "../aws/render-data.js";
 import { eksImport, eksModuleFile, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { AwsResources } from "../aws/resources.js";
 import { TS_HEADER, str } from "./code.js";
@@ -34,10 +34,15 @@ export function awsModule({ resources, target }: AwsModuleInput): string {
   const net = networkImport(target.region);
   const ctx: DataContext = { app: resources.app, target: target.id, net, ingress, createdClusters: created };
   const needsRandom = databases.length > 0 || caches.some((c) => c.authToken);
-  const blocks = [...databases.map((d) => renderDatabase(ctx, d)), ...caches.map((c) => renderCache(ctx, c)), ...queues.map((q) => renderQueue(ctx, q)), ...buckets.map((b) => renderBucket(ctx, b))];
-  const count = databases.length + caches.length + queues.length + buckets.length;
+  const fargate = mine(resources.fargate);
+  const tasks = fargate.map((f) => renderTaskSecurityGroup(ctx, f.part, f.path));
+  const egress = fargate
+    .map((f) => renderTaskEgress(ctx, f.part, ingress.flatMap((r) => (r.from.kind === "fargate" && r.from.part === f.part ? [{ to: r.to, port: r.port }] : []))))
+    .filter((code) => code !== "");
+  const blocks = [...(tasks.length > 0 ? [`// ---- Security groups of the Fargate workloads' tasks\n\n${tasks.join("\n")}\n`] : []), ...databases.map((d) => renderDatabase(ctx, d)), ...caches.map((c) => renderCache(ctx, c)), ...queues.map((q) => renderQueue(ctx, q)), ...buckets.map((b) => renderBucket(ctx, b)), ...(egress.length > 0 ? [`// ---- What the Fargate tasks may reach\n\n${egress.join("\n")}\n`] : [])];
+  const count = databases.length + caches.length + queues.length + buckets.length + tasks.length;
   return `${TS_HEADER}
-// AWS target ${str(target.id)} (${target.path}, ${target.region}): ${count} managed service(s) of ${str(resources.app)}.
+// AWS target ${str(target.id)} (${target.path}, ${target.region}): ${count} managed service(s) and Fargate task group(s) of ${str(resources.app)}.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 ${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import * as ${net} from ${str(importPath(networkModuleFile(target.region)))};

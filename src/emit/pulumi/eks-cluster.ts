@@ -96,7 +96,11 @@ export const cluster = new aws.eks.Cluster(
 export const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
 /** The role every node assumes: join the cluster, run the VPC CNI, pull images from ECR. */
-const nodeRole = new aws.iam.Role(${str(`${t}-nodes`)}, { assumeRolePolicy: ${trustPolicy("ec2.amazonaws.com")} }, { provider });
+const nodeRole = new aws.iam.Role(
+  ${str(`${t}-nodes`)},
+  { assumeRolePolicy: ${trustPolicy("ec2.amazonaws.com")} },
+  { provider },
+);
 const nodePolicies = [
 ${policyAttachments(`${t}-nodes`, "nodeRole", spec.nodePolicies)}
 ];

@@ -5,7 +5,7 @@
  */
 import { dataVariables } from "../aws/render-data.js";
 import { awsImport, awsModuleFile, eksImport, eksModuleFile, existingClusterConfigKeys, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
-import type { ArnRef, AwsResources, WorkloadRoleSpec } from "../aws/resources.js";
+import type { ArnRef, AwsResources, RolePrincipal, WorkloadRoleSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
 import { stringList, trustPolicy } from "../aws/literals.js";
 
@@ -26,8 +26,6 @@ function roleBlock(role: WorkloadRoleSpec, input: RolesModuleInput, targetOf: Re
   const v = identifier(role.workload, "role");
   const net = networkImport(role.region);
   const p = role.principal;
-  const created = input.createdClusters.has(p.cluster);
-  const clusterName = created ? `${eksImport(p.cluster)}.cluster.name` : `config.require(${str(existingClusterConfigKeys(p.cluster).name)})`;
   const statements = role.statements
     .map(
       (s) => `        { Sid: ${str(s.sid)}, Effect: "Allow", Action: ${stringList(s.actions)}, Resource: [${s.resources.map((r) => arn(r, targetOf)).join(", ")}] },`,
@@ -36,7 +34,7 @@ function roleBlock(role: WorkloadRoleSpec, input: RolesModuleInput, targetOf: Re
   return `/** ${role.path}: what its connections allow, nothing more. */
 export const ${v} = new aws.iam.Role(
   ${str(role.workload)},
-  { assumeRolePolicy: ${trustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
+  { assumeRolePolicy: ${p.kind === "ecs-task" ? trustPolicy("ecs-tasks.amazonaws.com") : trustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
   { provider: ${net}.provider },
 );
 new aws.iam.RolePolicy(
@@ -52,10 +50,15 @@ ${statements}
   },
   { provider: ${net}.provider },
 );
-/** Pods of ServiceAccount ${str(`${p.namespace}/${p.serviceAccount}`)} on cluster ${str(p.cluster)} get the role. */
+${p.kind === "pod-identity" ? podIdentity(role.workload, v, net, p, input.createdClusters.has(p.cluster)) : ""}`;
+}
+
+function podIdentity(workload: string, role: string, net: string, p: Extract<RolePrincipal, { kind: "pod-identity" }>, created: boolean): string {
+  const clusterName = created ? `${eksImport(p.cluster)}.cluster.name` : `config.require(${str(existingClusterConfigKeys(p.cluster).name)})`;
+  return `/** Pods of ServiceAccount ${str(`${p.namespace}/${p.serviceAccount}`)} on cluster ${str(p.cluster)} get the role. */
 new aws.eks.PodIdentityAssociation(
-  ${str(`${p.cluster}-${role.workload}`)},
-  { clusterName: ${clusterName}, namespace: ${str(p.namespace)}, serviceAccount: ${str(p.serviceAccount)}, roleArn: ${v}.arn },
+  ${str(`${p.cluster}-${workload}`)},
+  { clusterName: ${clusterName}, namespace: ${str(p.namespace)}, serviceAccount: ${str(p.serviceAccount)}, roleArn: ${role}.arn },
   { provider: ${net}.provider${created ? `, dependsOn: [${eksImport(p.cluster)}.podIdentityAgent]` : ""} },
 );
 `;
@@ -67,8 +70,9 @@ export function rolesModule(input: RolesModuleInput): string {
   const targetOf = new Map([...resources.queues, ...resources.buckets].map((x) => [x.part, x.target]));
   const targets = [...new Set(resources.roles.flatMap((r) => r.statements.flatMap((s) => s.resources.filter((x) => x.literal === undefined).map((x) => targetOf.get(x.part)!))))].sort();
   const regions = [...new Set(resources.roles.map((r) => r.region))].sort();
-  const clusters = [...new Set(resources.roles.map((r) => r.principal.cluster))].filter((c) => input.createdClusters.has(c)).sort();
-  const needsConfig = resources.roles.some((r) => !input.createdClusters.has(r.principal.cluster));
+  const onClusters = resources.roles.flatMap((r) => (r.principal.kind === "pod-identity" ? [r.principal.cluster] : []));
+  const clusters = [...new Set(onClusters)].filter((c) => input.createdClusters.has(c)).sort();
+  const needsConfig = onClusters.some((c) => !input.createdClusters.has(c));
   return `${TS_HEADER}
 // IAM roles of ${str(resources.app)}'s workloads, from their connections' access modes (least privilege).
 import * as pulumi from "@pulumi/pulumi";
