@@ -35,6 +35,9 @@ export function awsMockOutputs(type: string, name: string, inputs: Record<string
     case "aws:sqs/queue:Queue":
       out["url"] = `https://sqs.us-east-1.amazonaws.com/${MOCK_ACCOUNT}/${name}`;
       break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      out["arn"] = `arn:aws:logs:us-east-1:${MOCK_ACCOUNT}:log-group:${String(inputs["name"] ?? name)}`;
+      break;
     case "aws:ecs/taskDefinition:TaskDefinition":
       out["arnWithoutRevision"] = out["arn"];
       out["arn"] = `${String(out["arn"])}:1`;

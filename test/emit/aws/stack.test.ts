@@ -15,26 +15,28 @@ import { formatSecretFinding } from "../../support/plaintext-secrets.js";
 import type { RegisteredResource } from "../../support/run-under-mocks.js";
 import { REPO_ROOT, formatDiagnostic } from "../../support/typecheck-stacks.js";
 import { verifyStacks, type StackReport } from "../../support/verify-stacks.js";
-import { mixedApp, synthApp } from "./fixtures.js";
+import { fargateApp, mixedApp, synthApp } from "./fixtures.js";
 
 let tmp: string;
 let eks: StackReport;
 let existing: StackReport;
+let fargate: StackReport;
 let placement: Placement;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(REPO_ROOT, "test", ".tmp-aws-"));
   const dirs: string[] = [];
-  for (const [name, provider] of [["eks", "eks"], ["existing", "existing"]] as const) {
-    const { files } = await synthApp(mixedApp({ provider }));
-    const written = await writeStack(path.join(tmp, name), "mixed", files);
+  for (const [name, app] of [["eks", mixedApp()], ["existing", mixedApp({ provider: "existing" })], ["fargate", fargateApp()]] as const) {
+    const { files } = await synthApp(app);
+    const written = await writeStack(path.join(tmp, name), app.node.id, files);
     dirs.push(path.resolve(written.dir));
   }
   placement = JSON.parse(readFileSync(path.join(dirs[0]!, "placement.json"), "utf8")) as Placement;
   const result = await verifyStacks(dirs);
   eks = result.stacks.get(dirs[0]!)!;
   existing = result.stacks.get(dirs[1]!)!;
-  for (const stack of [eks, existing]) if (stack.mocksError !== undefined) throw new Error(stack.mocksError);
+  fargate = result.stacks.get(dirs[2]!)!;
+  for (const stack of [eks, existing, fargate]) if (stack.mocksError !== undefined) throw new Error(stack.mocksError);
 }, 240_000);
 
 afterAll(() => {
@@ -54,9 +56,9 @@ const doc = (json: unknown): PolicyDocument => JSON.parse(json as string) as Pol
 
 describe("the stack with an EKS cluster", () => {
   it("type-checks against @pulumi/aws and runs under mocks without secrets in plain text", () => {
-    expect([...eks.typeErrors, ...existing.typeErrors].map(formatDiagnostic)).toEqual([]);
+    expect([...eks.typeErrors, ...existing.typeErrors, ...fargate.typeErrors].map(formatDiagnostic)).toEqual([]);
     expect(eks.checkedFiles.map((f) => path.basename(f)).sort()).toEqual(["aws-aws.ts", "eks-main.ts", "iam-roles.ts", "index.ts", "k8s-main.ts", "network-us-east-1.ts"]);
-    expect([...eks.plaintextSecrets, ...existing.plaintextSecrets].map(formatSecretFinding)).toEqual([]);
+    expect([...eks.plaintextSecrets, ...existing.plaintextSecrets, ...fargate.plaintextSecrets].map(formatSecretFinding)).toEqual([]);
   });
 
   it("creates the cluster with an encrypted Secrets store, its role and logs", () => {
@@ -190,10 +192,11 @@ describe("IAM from connections", () => {
   });
 
   it("never grants a wildcard action or resource", () => {
-    for (const policy of ofType(eks, "iam/rolePolicy:RolePolicy")) {
+    for (const policy of [...ofType(eks, "iam/rolePolicy:RolePolicy"), ...ofType(fargate, "iam/rolePolicy:RolePolicy")]) {
       for (const s of doc(policy.inputs["policy"]).Statement) {
         for (const action of [s.Action].flat()) expect(action, policy.name).not.toContain("*");
-        for (const resource of [s.Resource].flat()) expect(resource === "*" || resource.endsWith(":*"), policy.name).toBe(false);
+        // `<log group ARN>:*` (its streams) is specific; `*` or a whole service (`arn:aws:sqs:region:account:*`) is not.
+        for (const resource of [s.Resource].flat()) expect(resource === "*" || /^arn:aws:[a-z0-9-]+:[^:]*:[^:]*:\*$/.test(resource), `${policy.name}: ${resource}`).toBe(false);
       }
     }
   });
@@ -224,5 +227,94 @@ describe("pods reach the managed parts", () => {
       podSelector: { matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["nightly", "web"] }] },
       egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] }],
     });
+  });
+});
+
+describe("Fargate workloads", () => {
+  const container = (name: string) => (JSON.parse(one(fargate, "ecs/taskDefinition:TaskDefinition", name).inputs["containerDefinitions"] as string) as Record<string, unknown>[])[0]!;
+
+  it("run as tasks of valid Fargate sizes, logging to groups with retention", () => {
+    const sizes = ofType(fargate, "ecs/taskDefinition:TaskDefinition").map((t) => [t.name, t.inputs["cpu"], t.inputs["memory"], t.inputs["networkMode"], t.inputs["requiresCompatibilities"]]);
+    expect(sizes.sort()).toEqual([
+      ["cloud-digest", "256", "512", "awsvpc", ["FARGATE"]],
+      ["cloud-resizer", "1024", "2048", "awsvpc", ["FARGATE"]],
+      ["cloud-web", "512", "1024", "awsvpc", ["FARGATE"]],
+    ]);
+    expect(ofType(fargate, "cloudwatch/logGroup:LogGroup").map((g) => [g.inputs["name"], g.inputs["retentionInDays"]]).sort()).toEqual([
+      ["/skyweave/edge/digest", 30],
+      ["/skyweave/edge/resizer", 30],
+      ["/skyweave/edge/web", 30],
+    ]);
+    expect(container("cloud-web")["logConfiguration"]).toMatchObject({ logDriver: "awslogs", options: { "awslogs-group": "/skyweave/edge/web" } });
+  });
+
+  it("get connection settings as environment and passwords as ECS secrets from Secrets Manager", () => {
+    const web = container("cloud-web") as { environment: { name: string; value: string }[]; secrets: { name: string; valueFrom: string }[] };
+    expect(web.environment.find((e) => e.name === "DB_HOST")!.value).toBe("cloud-db.mock.us-east-1.rds.amazonaws.com");
+    expect(web.environment.find((e) => e.name === "JOBS_URL")!.value).toBe("https://sqs.us-east-1.amazonaws.com/123456789012/cloud-jobs");
+    expect(web.secrets.map((x) => [x.name, x.valueFrom])).toEqual([
+      ["DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-db:password::"],
+      ["DB_URL", "arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-db:url::"],
+      ["CACHE_PASSWORD", "arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-cache:password::"],
+      ["CACHE_URL", "arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-cache:url::"],
+    ]);
+    const execution = doc(one(fargate, "iam/rolePolicy:RolePolicy", "cloud-web-execution").inputs["policy"]).Statement;
+    expect(execution.map((s) => [s.Action, s.Resource])).toEqual([
+      [["logs:CreateLogStream", "logs:PutLogEvents"], ["arn:aws:logs:us-east-1:123456789012:log-group:/skyweave/edge/web:*"]],
+      [["secretsmanager:GetSecretValue"], ["arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-db", "arn:aws:secretsmanager:us-east-1:123456789012:secret/cloud-cache"]],
+    ]);
+  });
+
+  it("open only the public load balancer to the world, on 80 and 443, and the tasks to it alone", () => {
+    const world = ofType(fargate, "vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["cidrIpv4"] !== undefined);
+    expect(world.map((r) => [r.inputs["securityGroupId"], r.inputs["cidrIpv4"], r.inputs["fromPort"]])).toEqual([
+      ["cloud-web-lb-id", "0.0.0.0/0", 80],
+      ["cloud-web-lb-id", "0.0.0.0/0", 443],
+    ]);
+    const fromSgs = ofType(fargate, "vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["referencedSecurityGroupId"] !== undefined);
+    expect(fromSgs.map((r) => [r.inputs["securityGroupId"], r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"]]).sort()).toEqual([
+      ["cloud-cache-id", "cloud-web-tasks-id", 6379],
+      ["cloud-db-id", "cloud-digest-tasks-id", 5432],
+      ["cloud-db-id", "cloud-web-tasks-id", 5432],
+      ["cloud-web-tasks-id", "cloud-web-lb-id", 8080],
+    ]);
+    expect(one(fargate, "lb/loadBalancer:LoadBalancer", "cloud-web").inputs).toMatchObject({ internal: false, subnets: ["us-east-1-public-1-id", "us-east-1-public-2-id"] });
+    expect(one(fargate, "lb/targetGroup:TargetGroup", "cloud-web").inputs).toMatchObject({ port: 8080, targetType: "ip", healthCheck: { path: "/healthz" } });
+    for (const service of ofType(fargate, "ecs/service:Service")) {
+      expect(service.inputs["networkConfiguration"]).toMatchObject({ assignPublicIp: false, subnets: ["us-east-1-private-1-id", "us-east-1-private-2-id"] });
+    }
+  });
+
+  it("scale services on CPU between replicas.min and replicas.max", () => {
+    expect(ofType(fargate, "ecs/service:Service").map((x) => [x.name, x.inputs["desiredCount"]]).sort()).toEqual([
+      ["cloud-resizer", 1],
+      ["cloud-web", 2],
+    ]);
+    expect(ofType(fargate, "appautoscaling/target:Target").map((t) => [t.name, t.inputs["minCapacity"], t.inputs["maxCapacity"], t.inputs["resourceId"]])).toEqual([
+      ["cloud-web", 2, 5, "service/cloud/cloud-web"],
+    ]);
+    const policy = one(fargate, "appautoscaling/policy:Policy", "cloud-web-cpu").inputs["targetTrackingScalingPolicyConfiguration"];
+    expect(policy).toMatchObject({ targetValue: 70, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+  });
+
+  it("run the cron job from EventBridge Scheduler, with a role that may run exactly that task", () => {
+    const schedule = one(fargate, "scheduler/schedule:Schedule", "cloud-digest").inputs;
+    expect(schedule).toMatchObject({ scheduleExpression: "cron(30 2 ? * 2 *)", scheduleExpressionTimezone: "UTC" });
+    const statements = doc(one(fargate, "iam/rolePolicy:RolePolicy", "cloud-digest-scheduler").inputs["policy"]).Statement;
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+      [["ecs:RunTask"], ["arn:aws:ecs:us-east-1:123456789012:taskDefinition/cloud-digest"]],
+      [["iam:PassRole"], ["arn:aws:iam::123456789012:role/cloud-digest-execution", "arn:aws:iam::123456789012:role/digest"]],
+    ]);
+  });
+
+  it("give each task the role of its connections' access modes", () => {
+    expect(doc(one(fargate, "iam/role:Role", "resizer").inputs["assumeRolePolicy"]).Statement[0]!.Principal).toEqual({ Service: "ecs-tasks.amazonaws.com" });
+    expect(doc(one(fargate, "iam/rolePolicy:RolePolicy", "resizer").inputs["policy"]).Statement.map((s) => s.Action)).toEqual([
+      ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+      ["s3:GetObject", "s3:PutObject"],
+      ["s3:ListBucket"],
+    ]);
+    expect(one(fargate, "ecs/taskDefinition:TaskDefinition", "cloud-resizer").inputs["taskRoleArn"]).toBe("arn:aws:iam::123456789012:role/resizer");
+    expect(ofType(fargate, "eks/podIdentityAssociation:PodIdentityAssociation")).toEqual([]);
   });
 });
