@@ -5,7 +5,7 @@
  */
 import type { AwsResources } from "../../emit/aws/resources.js";
 import type { AppModel } from "../../model/app-model.js";
-import { awsModuleFile, eksModuleFile, ROLES_MODULE_FILE } from "../../emit/aws/module-names.js";
+import { awsModuleFile, eksModuleFile, fargateModuleFile, ROLES_MODULE_FILE } from "../../emit/aws/module-names.js";
 import type { Finding } from "./finding.js";
 
 /** One rule: its id, what it demands, and its check. */
@@ -97,6 +97,14 @@ export const AWS_RULES: readonly AwsRule[] = [
           .filter((s) => s.actions.some((a) => a.includes("*")) || s.resources.some((x) => x.literal !== undefined && (x.literal === "*" || x.literal.endsWith(":*"))))
           .map((s) => finding("aws/iam-no-wildcards", role.path, `${ROLES_MODULE_FILE} aws.iam.RolePolicy ${role.workload} ${s.sid}`, `statement ${s.sid} grants ${s.actions.join(", ")} on ${s.resources.map((x) => x.literal ?? x.part).join(", ")}`, "grant the access mode's actions on the connected resource's ARN only: connect(resource, \"read\" | \"write\" | …) in app.ts.")),
       ),
+  },
+  {
+    id: "aws/log-retention",
+    demands: "Fargate workloads log to CloudWatch log groups with a retention",
+    check: (r) =>
+      r.fargate
+        .filter((f) => f.logRetentionDays <= 0)
+        .map((f) => finding("aws/log-retention", f.path, `${fargateModuleFile(f.target)} aws.cloudwatch.LogGroup ${f.target}-${f.part}`, "its logs are kept forever", `set retentionInDays on the log group; ${REGENERATE}.`)),
   },
   {
     id: "aws/eks-hardened",

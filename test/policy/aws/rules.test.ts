@@ -7,16 +7,21 @@ import { awsResources } from "../../../src/emit/aws/build-resources.js";
 import type { AwsResources } from "../../../src/emit/aws/resources.js";
 import { AWS_RULES, checkAwsResources } from "../../../src/policy/aws/index.js";
 import type { AppModel } from "../../../src/model/app-model.js";
-import { mixedApp, synthApp } from "../../emit/aws/fixtures.js";
+import { fargateApp, mixedApp, synthApp } from "../../emit/aws/fixtures.js";
 
 let model: AppModel;
 let clean: AwsResources;
+let fargateModel: AppModel;
+let fargate: AwsResources;
 
 async function load(): Promise<void> {
   if (clean) return;
   const synthed = await synthApp(mixedApp());
   model = synthed.model;
   clean = awsResources(model, synthed.placement);
+  const edge = await synthApp(fargateApp());
+  fargateModel = edge.model;
+  fargate = awsResources(fargateModel, edge.placement);
 }
 
 type Mutation = (r: AwsResources) => AwsResources;
@@ -38,6 +43,7 @@ const VIOLATIONS: Record<string, { mutate: Mutation; path: string; object: strin
     path: "mixed/web",
     object: "iam-roles.ts aws.iam.RolePolicy web All",
   },
+  "aws/log-retention": { mutate: (r) => ({ ...r, fargate: [{ ...fargate.fargate[0]!, logRetentionDays: 0 }] }), path: "edge/web", object: "fargate-cloud.ts aws.cloudwatch.LogGroup cloud-web" },
   "aws/eks-hardened": { mutate: (r) => ({ ...r, clusters: r.clusters.map((c) => ({ ...c, logRetentionDays: 0 })) }), path: "mixed/main", object: "eks-main.ts aws.eks.Cluster main" },
 };
 
@@ -45,6 +51,8 @@ describe("AWS policy rules", () => {
   it("find nothing in what skyweave emits", async () => {
     await load();
     expect(checkAwsResources(clean, model)).toEqual([]);
+    expect(fargate.fargate.map((f) => f.part).sort()).toEqual(["digest", "resizer", "web"]);
+    expect(checkAwsResources(fargate, fargateModel)).toEqual([]);
   });
 
   it("have a crafted violation each", () => {
