@@ -71,7 +71,10 @@ describe("every committed stack is a real Pulumi program", () => {
 
   it("validates every manifest against the Kubernetes schema", () => {
     expect(result.schemaFailures.map(formatFailure)).toEqual([]);
-    for (const app of examples) expect(result.stacks.get(stackDir(app))!.objectCount, app).toBeGreaterThan(0);
+    for (const app of examples) {
+      const inCluster = (JSON.parse(readFileSync(path.join(stackDir(app), "placement.json"), "utf8")) as Placement).parts.some((p) => p.mode === "in-cluster");
+      expect(result.stacks.get(stackDir(app))!.objectCount > 0, app).toBe(inCluster);
+    }
   });
 
   it("type-checks against @pulumi/pulumi, @pulumi/kubernetes, @pulumi/random and @pulumi/aws", () => {
@@ -118,6 +121,20 @@ describe("every committed stack is a real Pulumi program", () => {
     expect(named("boutique", "kubernetes:apps/v1:Deployment")).toHaveLength(11);
     expect(named("boutique", "kubernetes:apps/v1:StatefulSet")).toEqual(["boutique/redis-cart"]);
     expect(named("boutique", "kubernetes:core/v1:Secret")).toEqual([]);
+  });
+
+  it("voting-app, pern-voting-app, airflow: every part on AWS, with the services the solver chose", () => {
+    for (const app of ["voting-app", "pern-voting-app", "airflow"]) {
+      const placement = JSON.parse(readFileSync(path.join(stackDir(app), "placement.json"), "utf8")) as Placement;
+      const services = placement.parts.filter((p) => p.service?.startsWith("Fargate")).map((p) => `aws-${p.part}`);
+      expect(named(app, "aws:ecs/service:Service"), app).toEqual(services.sort());
+      const publicOnes = placement.parts.filter((p) => ["frontend", "server", "client", "webserver", "flower"].includes(p.part) && p.service?.startsWith("Fargate"));
+      expect(named(app, "aws:lb/loadBalancer:LoadBalancer"), app).toEqual(publicOnes.map((p) => `aws-${p.part}`).sort());
+    }
+    expect(named("voting-app", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-cache"]);
+    expect(named("pern-voting-app", "aws:rds/instance:Instance")).toEqual(["aws-votes"]);
+    expect(named("airflow", "aws:rds/instance:Instance")).toEqual(["aws-metadata"]);
+    expect(named("airflow", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-broker"]);
   });
 
   it("hello: one Deployment behind a ClusterIP and a LoadBalancer Service", () => {
