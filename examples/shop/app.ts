@@ -1,6 +1,8 @@
-// The shop of DESIGN.md: a public web service, a mail worker, a nightly report and a search
-// service with its own disk on an EKS cluster the stack creates, next to an AwsTarget where
-// the solver may run Postgres, Redis, the queue and the bucket as managed services.
+// The shop of DESIGN.md: an EKS cluster the stack creates, sized by the solver, and an
+// AwsTarget that runs Postgres, Redis, the queue and the bucket as managed services (RDS,
+// ElastiCache, SQS, S3; pinned there, as issue 6 asks). The public web service, the mail
+// worker, the nightly report and the search service with its own disk run where the solver
+// finds them cheapest: on the cluster, or on Fargate.
 import { App, KubernetesCluster, AwsTarget, Service, Worker, CronJob, Postgres, Redis, Queue, Bucket } from "skyweave";
 
 const app = new App("shop"); // stacks/shop/ is its output
@@ -10,12 +12,13 @@ new KubernetesCluster(app, "main", {
   nodePools: [{ name: "general", instanceTypes: ["m7i.large", "m7i.xlarge", "c7i.large"], maxNodes: 20 }],
 });
 
-new AwsTarget(app, "aws", { region: "us-east-1" });
+const aws = new AwsTarget(app, "aws", { region: "us-east-1" });
+const managed = { placement: { on: [aws] } };
 
-const db = new Postgres(app, "db", { version: "16", storageGiB: 20 });
-const cache = new Redis(app, "cache");
-const jobs = new Queue(app, "jobs");
-const uploads = new Bucket(app, "uploads");
+const db = new Postgres(app, "db", { version: "16", storageGiB: 20, ...managed });
+const cache = new Redis(app, "cache", managed);
+const jobs = new Queue(app, "jobs", managed);
+const uploads = new Bucket(app, "uploads", managed);
 
 const web = new Service(app, "web", {
   image: "ghcr.io/acme/web:1.4.2",

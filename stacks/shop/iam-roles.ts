@@ -20,6 +20,7 @@ new aws.iam.RolePolicy(
       Version: "2012-10-17",
       Statement: [
         { Sid: "JobsSend", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [awsAws.jobs.arn] },
+        { Sid: "UploadsWriteObjects", Effect: "Allow", Action: ["s3:PutObject"], Resource: [pulumi.interpolate`${awsAws.uploads.arn}/*`] },
       ],
     }),
   },

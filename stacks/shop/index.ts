@@ -4,7 +4,6 @@ import "./network-us-east-1";
 import * as eksMainModule from "./eks-main";
 import * as awsAwsModule from "./aws-aws";
 import "./iam-roles";
-import "./fargate-aws";
 import * as k8sMainModule from "./k8s-main";
 
 /** The namespace of "shop" on cluster "main". */
@@ -16,5 +15,11 @@ export const mainEksClusterName = eksMainModule.cluster.name;
 /** The host of shop/db (RDS). */
 export const dbAddress = awsAwsModule.db.address;
 
+/** The host of shop/cache (ElastiCache, TLS). */
+export const cachePrimaryEndpointAddress = awsAwsModule.cache.primaryEndpointAddress;
+
 /** The URL of shop/jobs (SQS). */
 export const jobsQueueUrl = awsAwsModule.jobs.url;
+
+/** The name of shop/uploads (S3). */
+export const uploadsBucket = awsAwsModule.uploads.bucket;

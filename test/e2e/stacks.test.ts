@@ -93,7 +93,7 @@ describe("every committed stack is a real Pulumi program", () => {
   it("shop: its EKS cluster sized as placed, the managed services on AWS, and every in-cluster part's objects", () => {
     const placement = JSON.parse(readFileSync(path.join(stackDir("shop"), "placement.json"), "utf8")) as Placement;
     const managed = placement.parts.filter((p) => p.mode === "managed").map((p) => p.part);
-    expect(managed).toEqual(["db", "jobs", "uploads"]);
+    expect(managed).toEqual(["db", "cache", "jobs", "uploads"]);
     expect(named("shop", "pulumi:providers:kubernetes")).toEqual(["main"]);
     expect(named("shop", "pulumi:providers:aws")).toEqual(["us-east-1"]);
     expect(named("shop", "aws:eks/cluster:Cluster")).toEqual(["main"]);
@@ -101,14 +101,15 @@ describe("every committed stack is a real Pulumi program", () => {
     const bought = placement.pools.flatMap((p) => p.nodes.map((n) => [[n.instanceType], n.count, p.pool]));
     expect(groups.map((g) => [g.inputs["instanceTypes"], (g.inputs["scalingConfig"] as { desiredSize: number }).desiredSize, (g.inputs["labels"] as Record<string, string>)["skyweave.dev/pool"]])).toEqual(bought);
     expect(named("shop", "aws:rds/instance:Instance")).toEqual(["aws-db"]);
+    expect(named("shop", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-cache"]);
     expect(named("shop", "aws:sqs/queue:Queue")).toEqual(["aws-jobs", "aws-jobs-dlq"]);
     expect(named("shop", "aws:s3/bucket:Bucket")).toEqual(["aws-uploads"]);
     expect(named("shop", "aws:iam/rolePolicy:RolePolicy")).toEqual(["mailer", "web"]);
     expect(named("shop", "kubernetes:core/v1:Namespace")).toEqual(["main-shop"]);
     expect(named("shop", "kubernetes:core/v1:Secret")).toEqual(["main-cache-credentials", "main-db-credentials"]);
-    expect(named("shop", "random:index/randomPassword:RandomPassword")).toEqual(["aws-db-password", "main-cache-password"]);
+    expect(named("shop", "random:index/randomPassword:RandomPassword")).toEqual(["aws-cache-auth-token", "aws-db-password"]);
     expect(named("shop", "kubernetes:apps/v1:Deployment")).toEqual(["shop/mailer", "shop/web"]);
-    expect(named("shop", "kubernetes:apps/v1:StatefulSet")).toEqual(["shop/cache", "shop/search"]);
+    expect(named("shop", "kubernetes:apps/v1:StatefulSet")).toEqual(["shop/search"]);
     expect(named("shop", "kubernetes:batch/v1:CronJob")).toEqual(["shop/nightly"]);
     expect(named("shop", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toEqual(["shop/web"]);
     const web = resources("shop").find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name === "shop/web")!;
