@@ -213,6 +213,34 @@ describe("IAM from connections", () => {
 
 describe("pods reach the managed parts", () => {
   const k8s = (type: string) => eks.mocks!.resources.filter((r) => r.type === `kubernetes:${type}`);
+  type Env = { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string } } };
+  const envOf = (r: RegisteredResource): Env[] => {
+    const spec = r.inputs["spec"] as { template?: { spec: { containers: { env?: Env[] }[] } }; jobTemplate?: { spec: { template: { spec: { containers: { env?: Env[] }[] } } } } };
+    return (spec.template ?? spec.jobTemplate!.spec.template).spec.containers.flatMap((c) => c.env ?? []);
+  };
+
+  it("read endpoints from ConfigMaps and passwords from Secrets that the program creates, with exactly those keys", () => {
+    const dataOf = (type: string) => new Map(k8s(type).map((r) => [(r.inputs["metadata"] as { name: string }).name, Object.keys((r.inputs["data"] ?? r.inputs["stringData"]) as object)]));
+    const configMaps = dataOf("core/v1:ConfigMap");
+    const secrets = dataOf("core/v1:Secret");
+    const workloads = [...k8s("apps/v1:Deployment"), ...k8s("batch/v1:CronJob")];
+    expect(workloads.map((w) => w.name).sort()).toEqual(["mixed/mailer", "mixed/nightly", "mixed/web"]);
+    let refs = 0;
+    for (const w of workloads) {
+      for (const e of envOf(w)) {
+        const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        refs += 1;
+        const keys = (e.valueFrom?.configMapKeyRef ? configMaps : secrets).get(ref.name);
+        expect(keys, `${w.name} ${e.name} → ${ref.name}`).toContain(ref.key);
+      }
+    }
+    expect(refs).toBeGreaterThan(10);
+    const web = new Map(envOf(k8s("apps/v1:Deployment").find((d) => d.name === "mixed/web")!).map((e) => [e.name, e]));
+    expect(web.get("JOBS_URL")!.valueFrom).toEqual({ configMapKeyRef: { name: "jobs-aws", key: "queue-url" } });
+    expect(web.get("CACHE_URL")!.value).toBe("rediss://:$(CACHE_PASSWORD)@$(CACHE_HOST):6379");
+  });
+
   it("through ExternalName Services, generated credentials and egress policies for their clients only", () => {
     const external = k8s("core/v1:Service").filter((s) => (s.inputs["spec"] as { type?: string }).type === "ExternalName");
     expect(external.map((s) => [(s.inputs["metadata"] as { name: string }).name, (s.inputs["spec"] as { externalName: string }).externalName])).toEqual([
