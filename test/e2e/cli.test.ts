@@ -152,9 +152,11 @@ describe("skyweave model and explain", () => {
   });
 
   it("explains where a part runs and why", () => {
-    const result = skyweave("explain", "examples/shop/app.ts", "shop/db");
+    const result = skyweave("explain", "examples/shop/app.ts", "shop/search");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^shop\/db: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target that can run it; runs on general-\d \(c7i\.large\)\n$/);
+    expect(result.stdout).toMatch(
+      /^shop\/search: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target its constraints allow \(shop\/aws \(cannot run it on Fargate: it keeps a volume per replica[^\n]*\); runs on general-\d \(c7i\.large\)\n  instead: target aws: breaks shop\/aws: cannot run it on Fargate: [^\n]*\n$/,
+    );
   });
 
   it("lists the valid paths when asked about one that does not exist", () => {
