@@ -1,7 +1,9 @@
-// The shop of DESIGN.md on one Kubernetes cluster: a public web service, a mail worker, a
-// nightly report, a search service with its own disk, and Postgres, Redis, a queue and a
-// bucket running in-cluster.
-import { App, KubernetesCluster, Service, Worker, CronJob, Postgres, Redis, Queue, Bucket } from "skyweave";
+// The shop of DESIGN.md: an EKS cluster the stack creates, sized by the solver, and an
+// AwsTarget that runs Postgres, Redis, the queue and the bucket as managed services (RDS,
+// ElastiCache, SQS, S3; pinned there, as issue 6 asks). The public web service, the mail
+// worker, the nightly report and the search service with its own disk run where the solver
+// finds them cheapest: on the cluster, or on Fargate.
+import { App, KubernetesCluster, AwsTarget, Service, Worker, CronJob, Postgres, Redis, Queue, Bucket } from "skyweave";
 
 const app = new App("shop"); // stacks/shop/ is its output
 new KubernetesCluster(app, "main", {
@@ -11,10 +13,13 @@ new KubernetesCluster(app, "main", {
   ingress: { clusterIssuer: "letsencrypt-prod" }, // cert-manager issues the TLS certificate of public hosts
 });
 
-const db = new Postgres(app, "db", { version: "16", storageGiB: 20 });
-const cache = new Redis(app, "cache");
-const jobs = new Queue(app, "jobs");
-const uploads = new Bucket(app, "uploads");
+const aws = new AwsTarget(app, "aws", { region: "us-east-1" });
+const managed = { placement: { on: [aws] } };
+
+const db = new Postgres(app, "db", { version: "16", storageGiB: 20, ...managed });
+const cache = new Redis(app, "cache", managed);
+const jobs = new Queue(app, "jobs", managed);
+const uploads = new Bucket(app, "uploads", managed);
 
 const web = new Service(app, "web", {
   image: "ghcr.io/acme/web:1.4.2",

@@ -44,7 +44,7 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-const SERVICE_NAMES = { elasticache: "ElastiCache", rds: "RDS", sqs: "SQS", s3: "S3" } as const;
+const SERVICE_NAMES = { elasticache: "ElastiCache", rds: "RDS", sqs: "SQS", s3: "S3", fargate: "Fargate" } as const;
 
 /** A managed offer as people name it: `ElastiCache cache.t4g.small`, `SQS`. */
 export function serviceName(option: Extract<PartOption, { kind: "managed" }>): string {

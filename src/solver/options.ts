@@ -2,10 +2,11 @@
  * Where each part could run, before any cost is considered: the clusters and managed services
  * its constraints allow, and for every target they rule out, the constraint that does.
  */
-import type { AppModel, KubernetesTargetModel, PartModel, TargetModel } from "../model/app-model.js";
+import type { AppModel, KubernetesTargetModel, PartModel, TargetModel, WorkloadModel } from "../model/app-model.js";
 import { isWorkloadModel } from "../model/app-model.js";
 import type { Catalog } from "./catalog/catalog.js";
-import { managedOffer, type ManagedOffer } from "./catalog/managed.js";
+import { fargateQuote } from "./catalog/fargate.js";
+import { managedQuote, type ManagedOffer, type ManagedQuote } from "./catalog/managed.js";
 
 /** A place a part may run. */
 export type PartOption =
@@ -58,6 +59,17 @@ export interface Relaxation {
 
 const NO_RELAXATION: Relaxation = { ignored: new Set() };
 
+/**
+ * The Fargate offer of a workload, unless it connects to or from another workload: skyweave
+ * emits service-to-service traffic only inside a cluster.
+ */
+function fargateQuoteInApp(model: AppModel, workload: WorkloadModel, region: string): ManagedQuote {
+  const workloads = new Set(model.workloads.map((w) => w.name));
+  const peer = model.connections.find((c) => (c.from === workload.name && workloads.has(c.to)) || (c.to === workload.name && workloads.has(c.from)));
+  if (peer) return { ok: false, reason: `it connects ${peer.from === workload.name ? `to ${peer.to}` : `from ${peer.from}`}, and skyweave emits workload-to-workload connections only inside a cluster` };
+  return fargateQuote(workload, region);
+}
+
 /** The options of one part under the app's targets and the part's own constraints. */
 export function optionsOf(model: AppModel, part: PartModel, catalog: Catalog, relax: Relaxation = NO_RELAXATION): PartOptions {
   const options: PartOption[] = [];
@@ -77,17 +89,15 @@ export function optionsOf(model: AppModel, part: PartModel, catalog: Catalog, re
       options.push({ kind: "cluster", target });
       continue;
     }
-    const offer = isWorkloadModel(part) ? undefined : managedOffer(catalog, part.kind, target.region, part);
-    if (offer) options.push({ kind: "managed", target, offer });
+    const quote = isWorkloadModel(part) ? fargateQuoteInApp(model, part, target.region) : managedQuote(catalog, part.kind, target.region, part);
+    if (quote.ok) options.push({ kind: "managed", target, offer: quote.offer });
     else
       exclusions.push({
         target: target.id,
         constraint: {
           key: `${target.id}:offers`,
           where: `${target.path}`,
-          says: isWorkloadModel(part)
-            ? "runs backing resources only (workloads on AWS Fargate come with the AWS target)"
-            : `has no priced managed ${part.kind} in ${target.region}`,
+          says: isWorkloadModel(part) ? `cannot run it on Fargate: ${quote.reason}` : `has no priced managed ${part.kind} in ${target.region}`,
         },
       });
   }

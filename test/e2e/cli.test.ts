@@ -100,10 +100,13 @@ describe("bad input exits 1 with where, what and how to fix", () => {
     expect(skyweave("--verbose", "synth", fixture("throws"), "--out", out).stderr).toContain("    at ");
   });
 
-  it("refuses to emit a part the solver puts on a managed service, until the AWS target can emit it", () => {
+  it("emits a part the solver puts on ElastiCache, in the existing cluster's VPC read from config", () => {
     const result = skyweave("synth", fixture("managed-cache"), "--out", out, "--time-limit", "1");
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("error: managed/sessions: the placement runs managed/sessions as ElastiCache cache.t4g.small on aws, and this version cannot emit managed services yet");
+    expect(result.code).toBe(0);
+    const module = readFileSync(path.join(out, "managed", "aws-aws.ts"), "utf8");
+    expect(module).toContain("new aws.elasticache.ReplicationGroup(");
+    expect(module).toContain('nodeType: "cache.t4g.small"');
+    expect(readFileSync(path.join(out, "managed", "network-us-east-1.ts"), "utf8")).toContain('config.require("vpc-id-us-east-1")');
   });
 
   it("rejects a missing file and an unknown option", () => {
@@ -141,9 +144,11 @@ describe("skyweave model and explain", () => {
   });
 
   it("explains where a part runs and why", () => {
-    const result = skyweave("explain", "examples/shop/app.ts", "shop/db");
+    const result = skyweave("explain", "examples/shop/app.ts", "shop/search");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^shop\/db: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target that can run it; runs on general-\d \(c7i\.large\)\n$/);
+    expect(result.stdout).toMatch(
+      /^shop\/search: main \(in-cluster, node pool general\), \$\d+\.\d\d\/month\n  why: shop\/main is the only target its constraints allow \(shop\/aws \(cannot run it on Fargate: it keeps a volume per replica[^\n]*\); runs on general-\d \(c7i\.large\)\n  instead: target aws: breaks shop\/aws: cannot run it on Fargate: [^\n]*\n$/,
+    );
   });
 
   it("lists the valid paths when asked about one that does not exist", () => {

@@ -14,6 +14,7 @@ import { formatDiagnostic } from "../support/typecheck-stacks.js";
 import { formatFailure } from "../support/validate-manifests.js";
 import { verifyStacks, type VerifyResult } from "../support/verify-stacks.js";
 import type { RegisteredResource } from "../support/run-under-mocks.js";
+import type { Placement } from "../../src/solver/placement.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const examples = readdirSync(path.join(repo, "examples")).sort();
@@ -70,10 +71,13 @@ describe("every committed stack is a real Pulumi program", () => {
 
   it("validates every manifest against the Kubernetes schema", () => {
     expect(result.schemaFailures.map(formatFailure)).toEqual([]);
-    for (const app of examples) expect(result.stacks.get(stackDir(app))!.objectCount, app).toBeGreaterThan(0);
+    for (const app of examples) {
+      const inCluster = (JSON.parse(readFileSync(path.join(stackDir(app), "placement.json"), "utf8")) as Placement).parts.some((p) => p.mode === "in-cluster");
+      expect(result.stacks.get(stackDir(app))!.objectCount > 0, app).toBe(inCluster);
+    }
   });
 
-  it("type-checks against @pulumi/pulumi, @pulumi/kubernetes and @pulumi/random", () => {
+  it("type-checks against @pulumi/pulumi, @pulumi/kubernetes, @pulumi/random and @pulumi/aws", () => {
     expect(result.typeErrors.map(formatDiagnostic)).toEqual([]);
   });
 
@@ -86,19 +90,26 @@ describe("every committed stack is a real Pulumi program", () => {
     expect(result.plaintextSecrets).toEqual([]);
   });
 
-  it("shop: one provider, its namespace, credentials for each backend, and every part's objects", () => {
+  it("shop: its EKS cluster sized as placed, the managed services on AWS, and every in-cluster part's objects", () => {
+    const placement = JSON.parse(readFileSync(path.join(stackDir("shop"), "placement.json"), "utf8")) as Placement;
+    const managed = placement.parts.filter((p) => p.mode === "managed").map((p) => p.part);
+    expect(managed).toEqual(["db", "cache", "jobs", "uploads"]);
     expect(named("shop", "pulumi:providers:kubernetes")).toEqual(["main"]);
+    expect(named("shop", "pulumi:providers:aws")).toEqual(["us-east-1"]);
+    expect(named("shop", "aws:eks/cluster:Cluster")).toEqual(["main"]);
+    const groups = resources("shop").filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup");
+    const bought = placement.pools.flatMap((p) => p.nodes.map((n) => [[n.instanceType], n.count, p.pool]));
+    expect(groups.map((g) => [g.inputs["instanceTypes"], (g.inputs["scalingConfig"] as { desiredSize: number }).desiredSize, (g.inputs["labels"] as Record<string, string>)["skyweave.dev/pool"]])).toEqual(bought);
+    expect(named("shop", "aws:rds/instance:Instance")).toEqual(["aws-db"]);
+    expect(named("shop", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-cache"]);
+    expect(named("shop", "aws:sqs/queue:Queue")).toEqual(["aws-jobs", "aws-jobs-dlq"]);
+    expect(named("shop", "aws:s3/bucket:Bucket")).toEqual(["aws-uploads"]);
+    expect(named("shop", "aws:iam/rolePolicy:RolePolicy")).toEqual(["mailer", "web"]);
     expect(named("shop", "kubernetes:core/v1:Namespace")).toEqual(["main-shop"]);
-    expect(named("shop", "kubernetes:core/v1:Secret")).toEqual(["main-cache-credentials", "main-db-credentials", "main-jobs-credentials", "main-uploads-credentials"]);
-    expect(named("shop", "random:index/randomPassword:RandomPassword")).toEqual([
-      "main-cache-password",
-      "main-db-password",
-      "main-jobs-token",
-      "main-uploads-access-key-id",
-      "main-uploads-secret-access-key",
-    ]);
+    expect(named("shop", "kubernetes:core/v1:Secret")).toEqual(["main-cache-credentials", "main-db-credentials"]);
+    expect(named("shop", "random:index/randomPassword:RandomPassword")).toEqual(["aws-cache-auth-token", "aws-db-password"]);
     expect(named("shop", "kubernetes:apps/v1:Deployment")).toEqual(["shop/mailer", "shop/web"]);
-    expect(named("shop", "kubernetes:apps/v1:StatefulSet")).toEqual(["shop/cache", "shop/db", "shop/jobs", "shop/search", "shop/uploads"]);
+    expect(named("shop", "kubernetes:apps/v1:StatefulSet")).toEqual(["shop/search"]);
     expect(named("shop", "kubernetes:batch/v1:CronJob")).toEqual(["shop/nightly"]);
     expect(named("shop", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")).toEqual(["shop/web"]);
     const web = resources("shop").find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name === "shop/web")!;
@@ -111,6 +122,20 @@ describe("every committed stack is a real Pulumi program", () => {
     expect(named("boutique", "kubernetes:apps/v1:Deployment")).toHaveLength(11);
     expect(named("boutique", "kubernetes:apps/v1:StatefulSet")).toEqual(["boutique/redis-cart"]);
     expect(named("boutique", "kubernetes:core/v1:Secret")).toEqual([]);
+  });
+
+  it("voting-app, pern-voting-app, airflow: every part on AWS, with the services the solver chose", () => {
+    for (const app of ["voting-app", "pern-voting-app", "airflow"]) {
+      const placement = JSON.parse(readFileSync(path.join(stackDir(app), "placement.json"), "utf8")) as Placement;
+      const services = placement.parts.filter((p) => p.service?.startsWith("Fargate")).map((p) => `aws-${p.part}`);
+      expect(named(app, "aws:ecs/service:Service"), app).toEqual(services.sort());
+      const publicOnes = placement.parts.filter((p) => ["frontend", "server", "client", "webserver", "flower"].includes(p.part) && p.service?.startsWith("Fargate"));
+      expect(named(app, "aws:lb/loadBalancer:LoadBalancer"), app).toEqual(publicOnes.map((p) => `aws-${p.part}`).sort());
+    }
+    expect(named("voting-app", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-cache"]);
+    expect(named("pern-voting-app", "aws:rds/instance:Instance")).toEqual(["aws-votes"]);
+    expect(named("airflow", "aws:rds/instance:Instance")).toEqual(["aws-metadata"]);
+    expect(named("airflow", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-broker"]);
   });
 
   it("hello: one Deployment behind a ClusterIP Service and an Ingress", () => {

@@ -52,6 +52,7 @@ describe("emit", () => {
   it("writes one Pulumi project: program, project files, one manifest per part, and the placement", async () => {
     expect([...(await synth(shop())).files.keys()]).toEqual([
       "Pulumi.yaml",
+      "eks-main.ts",
       "index.ts",
       "k8s-main.ts",
       "manifests/main/_namespace.yaml",
@@ -65,6 +66,7 @@ describe("emit", () => {
       "manifests/main/search.yaml",
       "manifests/main/uploads.yaml",
       "manifests/main/web.yaml",
+      "network-us-east-1.ts",
       "package.json",
       "placement.json",
       "tsconfig.json",

@@ -58,3 +58,13 @@ describe("the Kubernetes rules", () => {
     for (const r of K8S_RULES) expect(docs, r.id).toContain(`\`${r.id}\``);
   });
 });
+
+describe("the AWS rules", () => {
+  it("run with the Kubernetes rules in synth and check, and are all listed in docs/policy.md", () => {
+    expect(DEFAULT_RULE_SETS.map((set) => set.name)).toEqual(["kubernetes", "aws"]);
+    const docs = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../../docs/policy.md"), "utf8");
+    const aws = DEFAULT_RULE_SETS.find((set) => set.name === "aws")!;
+    expect(aws.rules.length).toBeGreaterThan(5);
+    for (const r of aws.rules) expect(docs, r.id).toContain(`\`${r.id}\``);
+  });
+});

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as PulumiModule from "@pulumi/pulumi";
+import { awsMockCall, awsMockOutputs } from "./aws-mocks.js";
 import { MOCKS_RESULT_MARKER, type MocksEntryInput, type MocksEntryResult, type RecordedCall, type RegisteredResource } from "./run-under-mocks.js";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
       newResource(args) {
         const secretPaths: string[] = [];
         const inputs = unwrapSecrets(args.inputs, "", secretPaths) as Record<string, unknown>;
-        const state: Record<string, unknown> = { ...args.inputs };
+        const state: Record<string, unknown> = { ...args.inputs, ...awsMockOutputs(args.type, args.name, args.inputs as Record<string, unknown>) };
         if (args.type === "random:index/randomPassword:RandomPassword") {
           const result = mockPassword(++passwords);
           state["result"] = result;
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       },
       call(args) {
         calls.push({ token: args.token, inputs: unwrapSecrets(args.inputs, "", []) as Record<string, unknown> });
-        return args.inputs as Record<string, unknown>;
+        return awsMockCall(args.token, args.inputs as Record<string, unknown>) ?? (args.inputs as Record<string, unknown>);
       },
     },
     input.project,

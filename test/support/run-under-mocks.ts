@@ -107,7 +107,7 @@ export interface ConfigRead {
   readonly secret: boolean;
 }
 
-const CONFIG_READ = /\b\w*[cC]onfig\w*\.(require|get)(Secret)?(Number|Boolean|Object)?\(\s*["'`]([^"'`]+)["'`]/g;
+const CONFIG_READ = /\b\w*[cC]onfig\w*\.(require|get)(Secret)?(Number|Boolean|Object)?(?:<[^>(]*>)?\(\s*["'`]([^"'`]+)["'`]/g;
 
 /** Every config key the program's top-level `.ts` modules read, sorted. */
 export function configReads(stackDir: string): ConfigRead[] {
@@ -130,7 +130,11 @@ export function pulumiProjectName(stackDir: string): string {
 
 /** The placeholder value `runUnderMocks()` sets for a config key the program reads. */
 export function mockConfigValue(key: string): string {
-  return key.startsWith("kubeconfig-") ? FAKE_KUBECONFIG : `mock-${key}`;
+  if (key.startsWith("kubeconfig-")) return FAKE_KUBECONFIG;
+  if (key.startsWith("vpc-cidr-")) return "10.42.0.0/16";
+  // Lists (`private-subnet-ids-<region>`) are read with requireObject: JSON.
+  if (/-ids-/.test(key)) return JSON.stringify([`mock-${key}-1`, `mock-${key}-2`]);
+  return `mock-${key}`;
 }
 
 const ENTRY = fileURLToPath(new URL("./mocks-entry.ts", import.meta.url));

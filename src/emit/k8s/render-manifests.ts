@@ -27,12 +27,13 @@ export function clusterObjects(model: AppModel, placement: Placement, targetId: 
   const partsByName = new Map<string, PartModel>([...model.workloads, ...model.resources].map((p) => [p.name, p]));
   const connectionsFrom = new Map<string, ConnectionModel[]>();
   for (const c of model.connections) connectionsFrom.set(c.from, [...(connectionsFrom.get(c.from) ?? []), c]);
+  const managed = new Set(placement.parts.filter((p) => p.mode === "managed").map((p) => p.part));
   const objects = new Map<string, KubeObject[]>();
   for (const decision of placement.parts) {
     if (decision.target !== targetId || decision.mode !== "in-cluster") continue;
     const part = partsByName.get(decision.part)!;
     const own = isWorkloadModel(part)
-      ? workloadObjects(model.app, namespace, part, workloadEnv(part, connectionsFrom.get(part.name) ?? [], partsByName), cluster.ingress)
+      ? workloadObjects(model.app, namespace, part, workloadEnv(part, connectionsFrom.get(part.name) ?? [], partsByName, managed), cluster.ingress)
       : backendObjects(model.app, namespace, part);
     objects.set(part.name, [...(cluster.provider === "eks" ? pinToPools(own, decision.nodePools) : own), ...partPolicies(model, placement, targetId, namespace, part)]);
   }

@@ -4,15 +4,11 @@
  * manifests applied with `@pulumi/kubernetes`.
  */
 import type { KubernetesTargetModel } from "../../model/app-model.js";
+import { eksImport, eksModuleFile, importPath } from "../aws/module-names.js";
 import type { CredentialsSecret } from "../k8s/credentials.js";
 import { namespaceLabels } from "../k8s/namespace-labels.js";
+import type { BridgeCode } from "./cluster-bridges.js";
 import { TS_HEADER, identifier, objectLiteral, str } from "./code.js";
-
-const EKS_NOTE = [
-  '// provider: "eks". This version does not create the EKS cluster yet: it deploys into the cluster',
-  "// that the kubeconfig below reaches (create it first, e.g. with eksctl or @pulumi/eks).",
-  "",
-].join("\n");
 
 /** Length of generated passwords (letters and digits only, so they are safe inside URLs). */
 export const PASSWORD_LENGTH = 32;
@@ -30,6 +26,31 @@ export interface K8sModuleInput {
   readonly secrets: readonly CredentialsSecret[];
   /** Number of parts whose manifests the module applies. */
   readonly partCount: number;
+  /** Objects that let pods reach parts running managed on AWS (cluster-bridges.ts). */
+  readonly bridges?: BridgeCode;
+}
+
+/**
+ * The provider: for `eks`, built from the kubeconfig of the cluster the stack creates (and
+ * waiting for its node groups); for `existing`, from the kubeconfig in a secret config value.
+ */
+function providerBlock(target: KubernetesTargetModel): { imports: string; code: string } {
+  if (target.provider === "eks") {
+    const eks = eksImport(target.id);
+    return {
+      imports: `import * as ${eks} from ${str(importPath(eksModuleFile(target.id)))};\n`,
+      code: `/** The EKS cluster this stack creates (${eksModuleFile(target.id)}), reached with its kubeconfig once its nodes are up. */
+export const provider = new k8s.Provider(${str(target.id)}, { kubeconfig: ${eks}.kubeconfig }, { dependsOn: ${eks}.nodeGroups });`,
+    };
+  }
+  const configKey = kubeconfigConfigKey(target.id);
+  return {
+    imports: "",
+    code: `/** The cluster, reached with the kubeconfig in the secret config value ${str(configKey)}. */
+export const provider = new k8s.Provider(${str(target.id)}, {
+  kubeconfig: config.requireSecret(${str(configKey)}),
+});`,
+  };
 }
 
 function secretBlock(input: K8sModuleInput, secret: CredentialsSecret): { code: string; variable: string } {
@@ -64,8 +85,10 @@ function secretBlock(input: K8sModuleInput, secret: CredentialsSecret): { code: 
 export function k8sModule(input: K8sModuleInput): string {
   const { app, target, namespace } = input;
   const secrets = input.secrets.map((s) => secretBlock(input, s));
-  const configKey = kubeconfigConfigKey(target.id);
   const needsRandom = secrets.length > 0;
+  const provider = providerBlock(target);
+  const bridges = input.bridges ?? { imports: [], code: "", variables: [] };
+  const waitFor = ["namespace", ...secrets.map((s) => s.variable), ...bridges.variables];
   return `${TS_HEADER}
 // Kubernetes cluster ${str(target.id)} (${target.path}, ${target.region}): ${input.partCount} part(s) of ${str(app)} in namespace ${str(namespace)}.
 import * as fs from "fs";
@@ -73,13 +96,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 ${needsRandom ? 'import * as random from "@pulumi/random";\n' : ""}import { parseAllDocuments } from "yaml";
-
-const config = new pulumi.Config();
-
-${target.provider === "eks" ? EKS_NOTE : ""}/** The cluster, reached with the kubeconfig in the secret config value ${str(configKey)}. */
-export const provider = new k8s.Provider(${str(target.id)}, {
-  kubeconfig: config.requireSecret(${str(configKey)}),
-});
+${provider.imports}${bridges.imports.map((i) => `${i}\n`).join("")}${target.provider === "existing" ? "\nconst config = new pulumi.Config();\n" : ""}
+${provider.code}
 
 const labels = { "app.kubernetes.io/part-of": ${str(app)}, "app.kubernetes.io/managed-by": "skyweave" };
 
@@ -94,7 +112,7 @@ export const namespace = new k8s.core.v1.Namespace(
   },
   { provider },
 );
-${secrets.map((s) => `\n${s.code}\n`).join("")}
+${secrets.map((s) => `\n${s.code}\n`).join("")}${bridges.code === "" ? "" : `\n${bridges.code}\n`}
 /** Every YAML document in a folder next to this file, in file-name order; a broken document stops the deploy. */
 function loadManifests(folder: string): Record<string, unknown>[] {
   const dir = path.join(__dirname, folder);
@@ -118,7 +136,7 @@ export const manifests = new k8s.yaml.ConfigGroup(
     objs: loadManifests(${str(`manifests/${target.id}`)}),
     transformations: [
       (_object: unknown, opts: pulumi.CustomResourceOptions) => {
-        opts.dependsOn = [namespace${secrets.map((s) => `, ${s.variable}`).join("")}];
+        opts.dependsOn = [${waitFor.join(", ")}];
       },
     ],
   },

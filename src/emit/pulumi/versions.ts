@@ -4,6 +4,7 @@
  * skyweave's devDependencies).
  */
 export const STACK_DEPENDENCIES = {
+  "@pulumi/aws": "7.48.0",
   "@pulumi/kubernetes": "4.34.2",
   "@pulumi/pulumi": "3.248.0",
   "@pulumi/random": "4.21.2",

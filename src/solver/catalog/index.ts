@@ -24,3 +24,4 @@ export {
 } from "./allocatable.js";
 export { managedOffer, managedQuote, managedRequestOf, type ManagedCostItem, type ManagedKind, type ManagedOffer, type ManagedOfferOptions, type ManagedQuote, type ManagedRequest } from "./managed.js";
 export type { CatalogData, CatalogRegion, CatalogSource } from "./catalog-data.js";
+export { fargateQuote, fargateTaskSize, fargateTasks, type FargateTaskSize } from "./fargate.js";

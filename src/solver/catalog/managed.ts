@@ -44,10 +44,11 @@ export interface ManagedCostItem {
 
 /** The cheapest adequate managed offer for a resource. */
 export interface ManagedOffer {
-  readonly kind: ManagedKind;
-  readonly service: "elasticache" | "rds" | "sqs" | "s3";
+  /** The backing resource's kind, or the workload's kind for a Fargate offer. */
+  readonly kind: ManagedKind | "service" | "worker" | "cronjob";
+  readonly service: "elasticache" | "rds" | "sqs" | "s3" | "fargate";
   readonly region: string;
-  /** The node type or DB instance class, for instance-priced services. */
+  /** The node type or DB instance class, for instance-priced services; `<cpu units>/<memory MiB>` for Fargate. */
   readonly instanceType?: string;
   /** `redis`, `valkey`, `postgres`, `mysql`, when the service has engines. */
   readonly engine?: string;

@@ -1,0 +1,115 @@
+/**
+ * Workloads the solver put on an AwsTarget, as ECS Fargate tasks: the task size rounded up to
+ * a valid Fargate size, the tasks from `replicas`, the cron schedule in EventBridge Scheduler
+ * syntax, and the environment their connections give them.
+ */
+import { InputError } from "../../errors.js";
+import type { ConnectionModel, ResourceModel, WorkloadModel } from "../../model/app-model.js";
+import { fargateTaskSize } from "../../solver/catalog/fargate.js";
+import type { PartPlacement } from "../../solver/placement.js";
+import { RDS_DB_NAME, RDS_USERNAME } from "./data-specs.js";
+import type { FargateSpec, TaskEnvSpec } from "./resources.js";
+
+/** Days CloudWatch keeps a Fargate workload's logs. */
+export const FARGATE_LOG_RETENTION_DAYS = 30;
+/** The CPU utilisation target tracking aims at (the same as the Kubernetes HPA's). */
+export const FARGATE_CPU_TARGET_PERCENT = 70;
+
+const MACROS: Record<string, string> = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+
+/**
+ * A Kubernetes cron schedule (`m h dom mon dow`) as an EventBridge Scheduler expression:
+ * `cron(m h dom mon dow year)`, with `?` in the day field left open and days of the week
+ * numbered from 1 (Sunday) instead of 0.
+ */
+export function schedulerExpression(schedule: string, where: string): string {
+  const fields = (MACROS[schedule.trim()] ?? schedule).trim().split(/\s+/);
+  if (fields.length !== 5) {
+    throw new InputError(`schedule "${schedule}" is not a five-field cron expression`, { where, fix: 'write it as "minute hour day-of-month month day-of-week", e.g. "0 3 * * *".' });
+  }
+  const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
+  if (dom !== "*" && dow !== "*") {
+    throw new InputError(`schedule "${schedule}" sets both a day of the month and a day of the week, which EventBridge Scheduler cannot run on Fargate`, {
+      where,
+      fix: "keep one of the two day fields \"*\", or pin the cron job to a cluster with placement: { on: [<your KubernetesCluster>] }.",
+    });
+  }
+  const awsDow = dow === "*" ? "?" : dow.replace(/\d+/g, (d) => String((Number(d) % 7) + 1));
+  return `cron(${minute} ${hour} ${dow === "*" ? dom : "?"} ${month} ${awsDow} *)`;
+}
+
+/** The environment a Fargate task gets from one connection to a managed part. */
+function connectionEnv(resource: ResourceModel, prefix: string): TaskEnvSpec[] {
+  const part = resource.name;
+  switch (resource.kind) {
+    case "postgres":
+    case "mysql":
+      return [
+        { name: `${prefix}_HOST`, output: { part, field: "address" } },
+        { name: `${prefix}_PORT`, value: resource.kind === "postgres" ? "5432" : "3306" },
+        { name: `${prefix}_NAME`, value: RDS_DB_NAME },
+        { name: `${prefix}_USER`, value: RDS_USERNAME },
+        { name: `${prefix}_PASSWORD`, secret: { part, key: "password" } },
+        { name: `${prefix}_URL`, secret: { part, key: "url" } },
+      ];
+    case "redis":
+      return [
+        { name: `${prefix}_HOST`, output: { part, field: "primaryEndpointAddress" } },
+        { name: `${prefix}_PORT`, value: "6379" },
+        { name: `${prefix}_TLS`, value: "true" },
+        ...(resource.auth ? [{ name: `${prefix}_PASSWORD`, secret: { part, key: "password" } }] : []),
+        { name: `${prefix}_URL`, secret: { part, key: "url" } },
+      ];
+    case "queue":
+      return [
+        { name: `${prefix}_NAME`, value: part },
+        { name: `${prefix}_URL`, output: { part, field: "url" } },
+      ];
+    case "bucket":
+      return [{ name: `${prefix}_BUCKET`, output: { part, field: "bucket" } }];
+  }
+}
+
+/** The Fargate description of a workload the solver placed on an AwsTarget. */
+export function fargateSpec(workload: WorkloadModel, decision: PartPlacement, connections: readonly ConnectionModel[], managed: ReadonlyMap<string, { resource: ResourceModel; decision: PartPlacement }>): FargateSpec {
+  const { cpuMillicores, memoryBytes } = workload.resources.requests;
+  const size = fargateTaskSize(cpuMillicores, memoryBytes);
+  if (!size) throw new InputError(`no Fargate task size holds ${workload.path}'s requests`, { where: workload.path, fix: "lower cpu/memory, or pin it to a cluster." });
+  const env: TaskEnvSpec[] = Object.keys(workload.env)
+    .sort()
+    .map((name) => ({ name, value: workload.env[name]! }));
+  for (const c of connections) {
+    const target = managed.get(c.to);
+    if (!target || target.decision.target !== decision.target) {
+      throw new InputError(`${workload.path} runs on Fargate (${decision.target}) and connects to ${c.to}, which does not run managed on the same AwsTarget`, {
+        where: workload.path,
+        fix: `pin both to one place: placement: { on: [<your AwsTarget>] } on ${c.to}, or placement: { on: [<your KubernetesCluster>] } on ${workload.path}.`,
+      });
+    }
+    env.push(...connectionEnv(target.resource, c.envPrefix));
+  }
+  const replicas = workload.kind === "cronjob" ? { min: 1, max: 1 } : { min: Math.max(1, workload.replicas.min), max: Math.max(1, workload.replicas.min, workload.replicas.max) };
+  return {
+    part: workload.name,
+    path: workload.path,
+    target: decision.target,
+    region: decision.region,
+    kind: workload.kind,
+    image: workload.image,
+    ...(workload.command ? { command: workload.command } : {}),
+    ...(workload.args ? { args: workload.args } : {}),
+    cpu: size.cpu,
+    memoryMiB: size.memoryMiB,
+    ...(workload.port !== undefined ? { port: workload.port } : {}),
+    public: workload.public,
+    ...(workload.healthCheck?.protocol === "http" ? { healthCheckPath: workload.healthCheck.path } : {}),
+    runAsUser: workload.runAsUser,
+    readOnlyRootFilesystem: workload.readOnlyRootFilesystem,
+    minTasks: replicas.min,
+    maxTasks: replicas.max,
+    cpuTargetPercent: FARGATE_CPU_TARGET_PERCENT,
+    ...(workload.schedule !== undefined ? { schedule: schedulerExpression(workload.schedule, workload.path), timeZone: workload.timeZone ?? "UTC" } : {}),
+    logRetentionDays: FARGATE_LOG_RETENTION_DAYS,
+    env,
+  };
+}
