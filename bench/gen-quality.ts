@@ -8,7 +8,8 @@
  *
  * Scores: recall and precision of component kinds (template categories; `app` counts as
  * `web`) and of connections (`fromKind->toKind`), as multisets, micro-averaged; and the share
- * of generated apps that type-check and synth. Descriptions are scored as they are.
+ * of generated apps that type-check and synth (policy checks included). Descriptions are scored
+ * as they are.
  *
  *   npx tsx bench/gen-quality.ts [--out bench/results-gen.md]
  *
@@ -136,7 +137,7 @@ function table(title: string, truthName: string, rows: readonly Row[]): string[]
     `| component kinds: precision | ${mark(t.kindPrecision, TARGET_PRECISION)} | ≥ ${TARGET_PRECISION} |`,
     `| connections: recall | ${mark(t.edgeRecall, TARGET_RECALL)} | ≥ ${TARGET_RECALL} |`,
     `| connections: precision | ${mark(t.edgePrecision, TARGET_PRECISION)} | ≥ ${TARGET_PRECISION} |`,
-    `| generated apps that type-check and synth | ${t.synthOk} / ${t.apps} | all |`,
+    `| generated apps that type-check and synth (policy checks included) | ${t.synthOk} / ${t.apps} | all |`,
     `| descriptions that yield no app | ${t.samples - t.apps} / ${t.samples} | — |`,
     "",
     `| sample | ${truthName} kinds | generated kinds | kinds R / P | connections R / P | synth |`,
@@ -177,7 +178,8 @@ async function main(): Promise<void> {
       "compared with the ground truth. Kinds are template categories (`app`, a packaged product such",
       "as Nextcloud, counts as `web`); connections are `fromKind->toKind`; both are scored as",
       "multisets and micro-averaged over the samples. Every generated app is type-checked (one",
-      "program for all) and synthesised in-process (toModel → place → emit).",
+      "program for all) and synthesised in-process (toModel → place → emit, then the policy checks",
+      "`skyweave synth` runs: a finding fails it).",
       "",
       ...table("awesome-compose: description.md vs compose.yaml (26 samples)", "compose.yaml", composeRows),
       ...table("pulumi-examples: description.md vs the program's architecture (17 examples)", "program", pulumiRows),

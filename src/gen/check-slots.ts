@@ -1,10 +1,11 @@
 /**
  * Checks a provider's answer beyond its JSON shape: known templates, unique ids, connections
  * between existing parts with an access mode the target supports, engine versions the
- * constructs accept, cron schedules. Each problem is an issue with a JSON path, so a model
+ * constructs accept, cron schedules, images pinned to a version (as synth's policy requires). Each problem is an issue with a JSON path, so a model
  * can repair it and a user can find it.
  */
 import { isCronExpression } from "../constructs/cron-job.js";
+import { unpinnedImage } from "../policy/k8s/rules/container-hygiene.js";
 import { AppSlotsSchema, type AppSlots } from "./slots.js";
 import { loadTemplates, type ConstructClass, type Template } from "./templates.js";
 
@@ -115,6 +116,11 @@ function componentIssues(c: AppSlots["components"][number], template: Template, 
   }
   if (!template.ownImage && template.defaults.image === undefined && WORKLOADS.includes(template.construct) && c.image === undefined) {
     issues.push({ path: `${at}.image`, message: `template ${template.name} needs an image` });
+  }
+  const unpinned = c.image === undefined ? undefined : unpinnedImage(c.image);
+  if (unpinned !== undefined && WORKLOADS.includes(template.construct)) {
+    const own = template.defaults.image === undefined ? "" : ` or leave image out to run the template's ${template.defaults.image}`;
+    issues.push({ path: `${at}.image`, message: `"${c.image}" ${unpinned}; name a version tag or digest (e.g. "${c.image!.replace(/:latest$/, "")}:1.2.3")${own}` });
   }
   for (const key of Object.keys(c.env ?? {})) {
     if (SECRET_ENV.test(key)) issues.push({ path: `${at}.env.${key}`, message: "looks like a secret; never put credentials in env (connections provide them from Secrets): leave it out" });

@@ -1,7 +1,9 @@
 /**
  * Proves a rendered app.ts before it is written: type-checked in memory against skyweave's own
  * typings (one TypeScript program for any number of files), then run through the real
- * pipeline (load → toModel → place → emit) in-process, writing nothing under stacks/.
+ * pipeline (load → toModel → place → emit) in-process, with the policy checks `skyweave synth`
+ * runs on the emitted files, writing nothing under stacks/. So gen and import never write an
+ * app that synth refuses.
  */
 import { existsSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
@@ -10,8 +12,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Project, ts } from "ts-morph";
 import { loadApp } from "../cli/load-app.js";
 import { emit } from "../emit/emit.js";
-import { InputError, SkyweaveError } from "../errors.js";
+import { InputError, PolicyError, SkyweaveError } from "../errors.js";
 import { toModel } from "../model/index.js";
+import { checkStack } from "../policy/check-stack.js";
+import { formatFindings } from "../policy/format-findings.js";
 import { loadCatalog, place } from "../solver/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,7 +86,9 @@ export interface SynthCheck {
 }
 
 /**
- * Runs `text`, as if saved at `file`, through load → toModel → place → emit. The copy it runs
+ * Runs `text`, as if saved at `file`, through load → toModel → place → emit and the policy
+ * checks synth runs (`checkStack`); findings are a PolicyError (exit 3) listing each one with its
+ * construct path, rule and fix, as synth reports them. The copy it runs
  * sits beside `file` (so the user's relative imports resolve) and is removed afterwards; its
  * `"skyweave"` import points at this very library, so a file outside a project with skyweave
  * installed checks too.
@@ -97,9 +103,17 @@ export async function synthCheck(file: string, text: string, timeLimitSeconds = 
     const model = toModel(await loadApp(copy));
     const placement = await place(model, loadCatalog(), { timeLimitSeconds });
     const files = emit(model, placement);
+    const findings = checkStack(model, placement, files);
+    if (findings.length > 0) {
+      const count = `${findings.length} policy finding${findings.length === 1 ? "" : "s"}`;
+      throw new PolicyError(`the generated app would be refused by \`skyweave synth\` (nothing was written): ${count}:\n${formatFindings(findings)}`, findings, {
+        where: file,
+        fix: "apply each finding's fix in your existing code (docs/policy.md lists every rule), or report a skyweave bug if it is in the generated lines.",
+      });
+    }
     return { app: model.app, parts: model.workloads.length + model.resources.length, files: files.size };
   } catch (error) {
-    if (!SkyweaveError.is(error)) throw error;
+    if (error instanceof PolicyError || !SkyweaveError.is(error)) throw error;
     const rename = (s: string | undefined) => s?.split(copy).join(file).split(path.relative(process.cwd(), copy)).join(file);
     throw new SkyweaveError(`the generated app does not synth (nothing was written): ${rename(error.message)}`, error.exitCode, { where: rename(error.where), fix: error.fix, cause: error });
   } finally {

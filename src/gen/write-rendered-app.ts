@@ -1,6 +1,6 @@
 /**
- * The common back end of `gen` and `import`: render slots into the file, type-check, synth,
- * and only then write it atomically.
+ * The common back end of `gen` and `import`: render slots into the file, type-check, synth (with
+ * the policy checks synth runs), and only then write it atomically.
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -36,13 +36,13 @@ export function renderText(request: Omit<RenderRequest, "progress">): string {
   return render({ file: request.file, ...(request.current === undefined ? {} : { text: request.current }) }, request.slots.app, specs, request.slots.connections, request.header).text;
 }
 
-/** Renders, checks and writes; throws (writing nothing) when the result does not compile or synth. */
+/** Renders, checks and writes; throws (writing nothing) when the result does not compile, synth or pass the policy checks. */
 export async function writeRenderedApp(request: RenderRequest): Promise<WrittenApp> {
   const progress = request.progress ?? (() => undefined);
   const text = renderText(request);
   progress(`type-checking ${request.file}`);
   assertCompiles(request.file, text);
-  progress(`synthesising ${request.file} in memory`);
+  progress(`synthesising ${request.file} in memory, with the policy checks synth runs`);
   const synth = await synthCheck(request.file, text);
   await writeFileAtomic(request.file, text, request.current);
   progress(`wrote ${request.file} (${synth.parts} parts; it synths to ${synth.files} files)`);

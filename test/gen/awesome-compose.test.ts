@@ -1,7 +1,9 @@
 /**
  * All 26 samples of docker/awesome-compose (read from ../shared/corpus at run time) import,
- * type-check (one TypeScript program for all of them) and synth through the real pipeline.
- * Every service key that does not carry over has a warning naming it.
+ * type-check (one TypeScript program for all of them) and synth through the real pipeline,
+ * policy checks included, as `skyweave synth` runs them. Every service key that does not carry
+ * over has a warning naming it, and every image without a version has a warning saying what
+ * became of it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -11,6 +13,7 @@ import { parse } from "yaml";
 import { composeToSlots, type ComposeImport } from "../../src/gen/compose/compose-to-slots.js";
 import { synthCheck, typeCheck } from "../../src/gen/verify.js";
 import { renderText } from "../../src/gen/write-rendered-app.js";
+import { unpinnedImage } from "../../src/policy/k8s/rules/container-hygiene.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpus = path.resolve(repoRoot, "../shared/corpus/awesome-compose");
@@ -37,7 +40,7 @@ describe("skyweave import on the 26 awesome-compose samples", () => {
     expect(failing).toEqual([]);
   });
 
-  it("every sample's app.ts synths: load → toModel → place → emit", async () => {
+  it("every sample's app.ts synths: load → toModel → place → emit → the policy checks, with no finding", async () => {
     const failures: string[] = [];
     for (const f of files) {
       try {
@@ -49,6 +52,26 @@ describe("skyweave import on the 26 awesome-compose samples", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("pins or replaces every image with no version, naming the service and line, and writes no unpinned image", () => {
+    const silent: string[] = [];
+    let unpinned = 0;
+    for (const s of samples) {
+      const compose = parse(readFileSync(path.join(corpus, s, "compose.yaml"), "utf8")) as { services: Record<string, Record<string, unknown>> };
+      const { warnings, slots, ids } = imported.get(s)!;
+      for (const [name, svc] of Object.entries(compose.services)) {
+        const image = svc?.image;
+        const component = slots.components.find((c) => c.id === ids.get(name))!;
+        if (typeof image !== "string" || unpinnedImage(image) === undefined || component.image === undefined) continue;
+        unpinned++;
+        const said = warnings.some((w) => /^.*compose\.yaml:\d+ /.test(w.where) && w.where.endsWith(` services.${name}.image`) && w.message.startsWith(`image \`${image}\``));
+        if (!said) silent.push(`${s}: services.${name}.image`);
+      }
+      for (const c of slots.components) if (c.image !== undefined && unpinnedImage(c.image) !== undefined) silent.push(`${s}: ${c.id} keeps ${c.image}`);
+    }
+    expect(unpinned).toBeGreaterThan(0); // the corpus has untagged images; this spec must see them
+    expect(silent).toEqual([]);
   });
 
   it("warns about every service key that does not carry over, by name", () => {

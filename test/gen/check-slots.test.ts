@@ -55,6 +55,13 @@ describe("checkSlots", () => {
     ]);
   });
 
+  it("refuses an image with no version tag or :latest, as synth's policy does, and says how to pin it", () => {
+    expect(problems({ app: "a", components: [{ id: "web", template: "nginx-proxy", image: "nginx" }, { id: "job", template: "worker", image: "ghcr.io/acme/job:latest" }, { id: "ok", template: "container", image: "ghcr.io/acme/tool@sha256:abc" }], connections: [] })).toEqual([
+      'components[0].image: "nginx" has no tag, so it means :latest; name a version tag or digest (e.g. "nginx:1.2.3") or leave image out to run the template\'s nginxinc/nginx-unprivileged:1.27.2',
+      'components[1].image: "ghcr.io/acme/job:latest" is tagged :latest; name a version tag or digest (e.g. "ghcr.io/acme/job:1.2.3")',
+    ]);
+  });
+
   it("reports the schema's own problems by path", () => {
     expect(problems({ app: "Bad Name", components: [{ id: "web", template: "node-express", port: 70000 }], connections: [] })).toEqual([
       'app: expected a lower-case DNS label such as "web" or "redis-cache"',

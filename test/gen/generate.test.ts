@@ -106,6 +106,17 @@ describe("generate", () => {
     expect(readFileSync(file, "utf8")).toBe(mine);
   });
 
+  it("writes nothing when the result would fail synth's policy checks, and reports each finding as synth does", async () => {
+    const file = path.join(dir, "unpinned.ts");
+    // type-checks and places, but the user's own service runs an untagged image (k8s/image-tag)
+    const mine = 'import { App, KubernetesCluster, Service } from "skyweave";\nconst app = new App("u");\nnew KubernetesCluster(app, "main", { region: "us-east-1", provider: "existing" });\nnew Service(app, "old", { image: "acme/old", port: 8080 });\nexport default app;\n';
+    writeFileSync(file, mine);
+    const error = await failure(generate("a Flask API", { into: file, ...quiet }));
+    expect(error.exitCode).toBe(3);
+    expect(error.message).toMatch(/would be refused by `skyweave synth` \(nothing was written\): 1 policy finding:\nu\/old:\n {2}k8s\/image-tag: .*\n {4}image "acme\/old" has no tag.*\n {4}fix: pin the image of u\/old in app\.ts/);
+    expect(readFileSync(file, "utf8")).toBe(mine);
+  });
+
   it("never overwrites a file without --into, and rejects empty or unrecognised prose", async () => {
     const file = path.join(dir, "taken.ts");
     writeFileSync(file, "// mine\n");

@@ -100,6 +100,70 @@ describe("composeToSlots", () => {
   });
 });
 
+describe("composeToSlots on images with no version", () => {
+  const file = path.join(dir, "unpinned.yaml");
+  writeFileSync(file, [
+    "name: unpinned",
+    "services:",
+    "  mongo:",
+    "    image: mongo",
+    "  dash:",
+    "    image: docker.io/grafana/grafana:latest",
+    "  proxy:",
+    "    image: nginx",
+    "    ports: [80:80]",
+    "  tool:",
+    "    image: ghcr.io/acme/tool",
+    "  api:",
+    "    image: acme-api",
+    "    build: ./api",
+    "  pinned:",
+    "    image: mongo:4.2.0",
+    "",
+  ].join("\n"));
+  const { slots, warnings, notes } = composeToSlots(file);
+  const image = (id: string) => slots.components.find((c) => c.id === id)?.image;
+  const warned = (where: string) => warnings.filter((w) => w.where === `${file}:${where}`).map((w) => w.message);
+
+  it("pins an image to its template's version when the template runs the same repository, and says so", () => {
+    expect(image("mongo")).toBe("mongo:7.0.14");
+    expect(warned("4 services.mongo.image")).toEqual(["image `mongo` has no tag; pinned to mongo:7.0.14, the mongodb template's version; check it matches what you run"]);
+    expect(image("dash")).toBe("grafana/grafana:11.2.0");
+    expect(warned("6 services.dash.image")).toEqual(["image `docker.io/grafana/grafana:latest` is tagged :latest; pinned to grafana/grafana:11.2.0, the grafana template's version; check it matches what you run"]);
+    expect(notes.get("mongo")).toEqual(["TODO: `mongo` has no tag in Compose; pinned to mongo:7.0.14 (the mongodb template's version): check it matches what you run."]);
+  });
+
+  it("never swaps in another repository: plain nginx gets a placeholder and a TODO, not the nginx-proxy template's image", () => {
+    expect(slots.components.find((c) => c.id === "proxy")?.template).toBe("nginx-proxy");
+    expect(image("proxy")).toBe("registry.example.com/unpinned/proxy:0.1.0");
+    expect(warned("8 services.proxy.image")).toEqual([
+      "image `nginx` has no tag and no template pins that repository (the nginx-proxy template runs nginxinc/nginx-unprivileged:1.27.2, a different image; it is not swapped in silently); a placeholder image is in app.ts: put the pinned version you run there, e.g. nginx:<version>",
+    ]);
+    expect(notes.get("proxy")).toEqual(["TODO: `nginx` has no tag in Compose (every node could run a different version); put the pinned version you run here, e.g. nginx:<version>."]);
+  });
+
+  it("gives an image no template knows, or one built here, a placeholder and a TODO", () => {
+    expect(image("tool")).toBe("registry.example.com/unpinned/tool:0.1.0");
+    expect(warned("11 services.tool.image")[0]).toMatch(/^image `ghcr\.io\/acme\/tool` has no tag and no template pins that repository; a placeholder image is in app\.ts/);
+    expect(image("api")).toBe("registry.example.com/unpinned/api:0.1.0");
+    expect(warned("13 services.api.image")).toEqual(["image `acme-api` has no tag and is built from ./api; a placeholder image is in app.ts: build and push it with a version tag (e.g. acme-api:<version>) and put that there"]);
+  });
+
+  it("keeps a pinned image as it is, silently", () => {
+    expect(image("pinned")).toBe("mongo:4.2.0");
+    expect(warned("16 services.pinned.image")).toEqual([]);
+  });
+
+  it("writes an app.ts that names every original image in a TODO and passes synth's policy checks", async () => {
+    const out = path.join(dir, "unpinned.ts");
+    const result = await importCompose(file, { out });
+    const text = readFileSync(out, "utf8");
+    for (const original of ["`mongo`", "`docker.io/grafana/grafana:latest`", "`nginx`", "`ghcr.io/acme/tool`", "`acme-api`"]) expect(text).toContain(original);
+    expect(text).not.toMatch(/image: "(nginx|mongo|ghcr\.io\/acme\/tool)"/);
+    expect(result.written?.synth.parts).toBe(6);
+  });
+});
+
 describe("importCompose", () => {
   it("writes an app.ts that keeps images, has TODOs for builds and no secrets, and synths", async () => {
     const out = path.join(dir, "app.ts");

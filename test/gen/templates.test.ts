@@ -1,7 +1,8 @@
-/** Templates: every template.json is valid, its example is a valid answer, and the builtin provider recognises it. */
+/** Templates: every template.json is valid, its default image is pinned, its example is a valid answer, and the builtin provider recognises it. */
 import { describe, expect, it } from "vitest";
 import { builtinSlots } from "../../src/gen/builtin/builtin-provider.js";
 import { checkSlots } from "../../src/gen/check-slots.js";
+import { unpinnedImage } from "../../src/policy/k8s/rules/container-hygiene.js";
 import { CATEGORIES, loadTemplates } from "../../src/gen/templates.js";
 
 const templates = [...loadTemplates().values()];
@@ -22,6 +23,18 @@ describe("templates", () => {
       const check = checkSlots({ app: "example", components: [example.slots], connections: [] });
       expect(check.ok ? [] : check.issues).toEqual([]);
     }
+  });
+
+  it("pin every default image to a version, as synth's k8s/image-tag rule requires", () => {
+    const withImage = templates.filter((t) => t.defaults.image !== undefined);
+    expect(withImage.length).toBeGreaterThan(15);
+    expect(withImage.filter((t) => unpinnedImage(t.defaults.image!) !== undefined).map((t) => `${t.name}: ${t.defaults.image}`)).toEqual([]);
+  });
+
+  it("give every workload an image: a pinned default, or the user's own (a placeholder and a TODO)", () => {
+    const workloads = templates.filter((t) => ["Service", "Worker", "CronJob"].includes(t.construct));
+    // `container` is the one template whose image the user must always name (checkSlots asks for it).
+    expect(workloads.filter((t) => t.defaults.image === undefined && !t.ownImage).map((t) => t.name)).toEqual(["container"]);
   });
 
   it.each(templates.filter((t) => t.words.length > 0).map((t) => [t.name, t] as const))("%s: the builtin provider recognises its example prose", (_name, t) => {

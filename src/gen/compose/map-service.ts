@@ -1,7 +1,7 @@
 /**
- * One Compose service onto component slots: image (or a placeholder for `build:`), port,
- * public, replicas, resources, environment (secrets dropped), volume, health check path,
- * command. Every key that does not carry over is reported through `warn`, by its path.
+ * One Compose service onto component slots: image (pinned; a placeholder for `build:` and for
+ * an unpinned image no template pins), port, public, replicas, resources, environment (secrets
+ * dropped), volume, health check path, command. Every key that does not carry over is reported through `warn`, by its path.
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -12,6 +12,7 @@ import type { Template } from "../templates.js";
 import { engineVersion, parseImage, templateForBuild, templateForImage, templateForUnknownImage } from "./classify-service.js";
 import { commandList, cpuQuantity, envEntries, memoryQuantity, parsePort, parseVolume } from "./compose-values.js";
 import { IGNORED_SERVICE_KEYS } from "./import-warning.js";
+import { pinImage } from "./pin-image.js";
 import { interpolate, parseEnvFile, type ComposeFile } from "./read-compose.js";
 
 /** A path into the Compose document. */
@@ -80,8 +81,12 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
   if (svc.image === undefined && build === undefined) warn(at(), "has neither image nor build; imported as a container with a placeholder image");
   if (image === undefined && svc.image !== undefined) warn(at("image"), `${String(svc.image)} uses a variable with no value in .env; a placeholder image is used`);
   if (isWorkload) {
-    if (image !== undefined) component.image = image;
-    else {
+    if (image !== undefined) {
+      const pinned = pinImage(image, template, app, id, build === undefined ? undefined : context.replace(/^\.\//, ""));
+      component.image = pinned.image;
+      if (pinned.warning !== undefined) warn(at("image"), pinned.warning);
+      if (pinned.note !== undefined) notes.push(pinned.note);
+    } else {
       const target = typeof build === "object" && build !== null && (build as { target?: unknown }).target ? ` (target ${String((build as { target?: unknown }).target)})` : "";
       notes.push(`TODO: build ${context ? `./${context.replace(/^\.\//, "")}` : "the image"}${target}, push it, and put its reference here (it was \`build:\` in ${path.basename(compose.file)}).`);
       component.image = placeholderImage(app, id);
