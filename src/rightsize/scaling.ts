@@ -28,7 +28,7 @@ export const SCALING_CANDIDATES: readonly ScalingTargets[] = [
 ];
 
 /** What `rightsize` recommends (chosen by the benchmark, see `bench/results-forecast.md`). */
-export const RECOMMENDED_SCALING: ScalingTargets = SCALING_CANDIDATES[1]!;
+export const RECOMMENDED_SCALING: ScalingTargets = SCALING_CANDIDATES[4]!;
 
 /** The `targetCpuPercent` of a configuration. */
 export function targetCpuPercent(s: ScalingTargets): number {
