@@ -8,15 +8,15 @@
  *   scales in only after the lower count held for `scaleInSteps` steps;
  * - a predictive configuration (`ScalingTargets`), replayed as `synth` emits it: every day at
  *   the replay's daily origin, `planReplicas` (the code `rightsize` runs) forecasts the next
- *   day from the history so far, anomalies removed; the schedule's floor for each hour is set
- *   10 minutes before the hour (the CronJob's time), the HPA runs on top at the configuration's
+ *   day from the history so far, anomalies removed; the HPA's minimum follows the plan's
+ *   schedule, read from its cron steps as the CronJobs fire, and the HPA runs on top at the configuration's
  *   `targetCpuPercent`, and never above the plan's `max` (the HPA's `maxReplicas`).
  *
  * Each series is rescaled so the 90th percentile of its first half is 1 (a CPU load in
  * cores), the total of a service measured on `MEASURED_REPLICAS` replicas; a step is
  * under-provisioned when the load exceeds the replicas' requests (100 %).
  */
-import { analyse, cpuRequestMillicores, dayForecast, planReplicas, SCALING_CANDIDATES, type ScalingTargets } from "../src/rightsize/index.js";
+import { analyse, cpuRequestMillicores, dayForecast, planReplicas, SCALING_CANDIDATES, type ReplicaPlan, type ScalingTargets } from "../src/rightsize/index.js";
 import type { RegularSeries } from "../src/metrics/index.js";
 
 /**
@@ -29,8 +29,23 @@ export const MEASURED_REPLICAS = 10;
 /** The reactive baseline's target: the HPA's default. */
 export const REACTIVE_TARGET = 0.7;
 
-/** How early the schedule raises (or lowers) a floor, as `scheduleSteps` writes the cron times. */
-const LEAD_SECONDS = 600;
+/**
+ * The HPA's `minReplicas` at `time` (seconds since the epoch, UTC) under the emitted schedule:
+ * the last CronJob to fire before it (cron "M H * * *", wrapping to the day before) set it;
+ * with no schedule, the base `min` holds.
+ */
+export function scheduledMin(plan: ReplicaPlan, time: number): number {
+  const steps = plan.schedule ?? [];
+  if (steps.length === 0) return plan.min;
+  const minute = Math.floor((((time % 86_400) + 86_400) % 86_400) / 60);
+  const at = steps.map((s) => {
+    const [m, h] = s.cron.split(" ").map(Number);
+    return { minute: h! * 60 + m!, min: s.min };
+  });
+  const before = at.filter((s) => s.minute <= minute);
+  const last = (xs: typeof at) => xs.reduce((a, b) => (b.minute >= a.minute ? b : a));
+  return (before.length > 0 ? last(before) : last(at)).min;
+}
 
 /** Replica-hours paid and minutes under-provisioned over the replay. */
 export interface ReplayCost {
@@ -104,9 +119,7 @@ export function replay(raw: RegularSeries, candidates: readonly ScalingTargets[]
     candidates.forEach((scaling, c) => {
       const plan = planReplicas(start, stepSeconds, past.clean, millicores, scaling, forecast);
       for (let i = 0; i < day; i++) {
-        const at = start + (origin + i) * stepSeconds + LEAD_SECONDS;
-        const hour = Math.floor((((at % 86_400) + 86_400) % 86_400) / 3600);
-        floors[c]!.push(plan.needs[hour]!);
+        floors[c]!.push(scheduledMin(plan, start + (origin + i) * stepSeconds));
         caps[c]!.push(plan.max);
       }
     });
