@@ -21,8 +21,8 @@ export interface AccuracyResult {
   readonly msPerForecast: number;
 }
 
-/** Backtests one series at `horizon` steps from origins `stride` steps apart in the second half of the series. */
-export function accuracy(values: readonly number[], stepSeconds: number, horizon: number, stride: number): AccuracyResult {
+/** Backtests one series at `horizon` steps from origins `stride` steps apart in the second half of the series (`medians`: whether the median forecasters are candidates). */
+export function accuracy(values: readonly number[], stepSeconds: number, horizon: number, stride: number, medians = true): AccuracyResult {
   const day = Math.round(86_400 / stepSeconds);
   const first = Math.max(Math.floor(values.length / 2), 3 * day);
   const origins: number[] = [];
@@ -34,7 +34,7 @@ export function accuracy(values: readonly number[], stepSeconds: number, horizon
   for (const origin of origins) {
     const history = values.slice(0, origin);
     const actual = values.slice(origin, origin + horizon);
-    const f = forecastSeries(history, horizon, { stepSeconds });
+    const f = forecastSeries(history, horizon, { stepSeconds, medians });
     models.set(f.model, (models.get(f.model) ?? 0) + 1);
     ours.push({ origin, forecast: f, actual });
   }

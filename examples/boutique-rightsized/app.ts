@@ -56,7 +56,15 @@ const productCatalog = new Service(app, "productcatalogservice", {
   port: 3550,
   ...small,
   cpu: "35m",
-  replicas: { min: 2, max: 3 },
+  replicas: {
+    min: 1,
+    max: 4,
+    targetCpuPercent: 80,
+    schedule: [
+      { cron: "50 6 * * *", min: 2 },
+      { cron: "50 14 * * *", min: 1 },
+    ],
+  },
   env: { PORT: "3550", DISABLE_PROFILER: "1" },
   healthCheck: grpc,
 });
@@ -66,8 +74,8 @@ const currency = new Service(app, "currencyservice", {
   terminationGracePeriodSeconds: 5,
   port: 7000,
   ...small,
-  cpu: "15m",
-  replicas: { min: 1, max: 9 },
+  cpu: "10m",
+  replicas: { min: 1, max: 36, targetCpuPercent: 80 },
   env: { PORT: "7000", DISABLE_PROFILER: "1" },
   healthCheck: grpc,
 });
@@ -81,7 +89,7 @@ const cart = new Service(app, "cartservice", {
   cpuLimit: "300m",
   memoryLimit: "128Mi",
   healthCheck: grpc,
-  replicas: { min: 2, max: 3 },
+  replicas: { min: 1, max: 4, targetCpuPercent: 80 },
 }).connect(redisCart, { envPrefix: "REDIS" }); // REDIS_ADDR=redis-cart:6379
 
 const shipping = new Service(app, "shippingservice", {
@@ -127,25 +135,13 @@ const recommendation = new Service(app, "recommendationservice", {
   image: image("recommendationservice"),
   terminationGracePeriodSeconds: 5,
   port: 8080,
-  cpu: "145m",
+  cpu: "150m",
   memory: "220Mi",
   cpuLimit: "200m",
   memoryLimit: "450Mi",
   env: { PORT: "8080", DISABLE_PROFILER: "1" },
   healthCheck: grpc,
-  replicas: {
-    min: 1,
-    max: 3,
-    schedule: [
-      { cron: "50 5 * * *", min: 2 },
-      { cron: "50 10 * * *", min: 1 },
-      { cron: "50 15 * * *", min: 2 },
-      { cron: "50 17 * * *", min: 3 },
-      { cron: "50 19 * * *", min: 2 },
-      { cron: "50 20 * * *", min: 1 },
-      { cron: "50 22 * * *", min: 3 },
-    ],
-  },
+  replicas: { min: 1, max: 4, targetCpuPercent: 80 },
 }).connect(productCatalog, { envPrefix: "PRODUCT_CATALOG_SERVICE" });
 
 const checkout = new Service(app, "checkoutservice", {
@@ -153,7 +149,7 @@ const checkout = new Service(app, "checkoutservice", {
   port: 5050,
   ...small,
   cpu: "200m",
-  replicas: { min: 2, max: 3 },
+  replicas: { min: 2, max: 4, targetCpuPercent: 80 },
   env: { PORT: "5050" },
   healthCheck: grpc,
 })
@@ -171,7 +167,7 @@ const frontend = new Service(app, "frontend", {
   public: true,
   ...small,
   cpu: "115m",
-  replicas: { min: 2, max: 3 },
+  replicas: { min: 1, max: 4, targetCpuPercent: 80 },
   env: {
     PORT: "8080",
     ENABLE_PROFILER: "0",

@@ -9,3 +9,4 @@ export * from "./backtest.js";
 export * from "./select.js";
 export * from "./anomalies.js";
 export * from "./combination.js";
+export * from "./median.js";

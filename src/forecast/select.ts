@@ -2,12 +2,15 @@
  * `forecastSeries()`: the one forecaster skyweave uses (in `rightsize` and in
  * `bench/forecast.ts`). It detects the series' season, builds the candidates — seasonal
  * naive, Holt-Winters at the detected and the daily season, exponential smoothing, a
- * damped-trend Holt, and seasonal naive averaged with exponential smoothing — and keeps the one with the lowest error in a rolling-origin backtest
+ * damped-trend Holt, seasonal naive averaged with exponential smoothing, and the medians of
+ * recent values and of the same phase in recent seasons (robust to spikes) — and keeps the
+ * one with the lowest error in a rolling-origin backtest
  * at the requested horizon, then refits it on the whole series.
  */
 import { pointForecastError, rollingOrigins } from "./backtest.js";
 import { combination } from "./combination.js";
 import { holtWinters } from "./holt-winters.js";
+import { seasonalMedian, windowMedian } from "./median.js";
 import type { FittedModel, Forecast, Forecaster } from "./model.js";
 import { seasonalNaive } from "./seasonal-naive.js";
 import { detectSeason } from "./seasonality.js";
@@ -18,6 +21,8 @@ export interface SelectOptions {
   readonly stepSeconds: number;
   /** Backtest origins used to choose (default: enough to cover the last five days, 4 to 200). */
   readonly folds?: number;
+  /** Whether the median forecasters are candidates (default true; the benchmark turns them off to measure what they add). */
+  readonly medians?: boolean;
 }
 
 /** The most backtest origins a selection uses. */
@@ -45,6 +50,10 @@ export function candidateForecasters(values: readonly number[], options: SelectO
     for (const alpha of [0.05, 0.3]) for (const gamma of [0.05, 0.2]) candidates.push(holtWinters({ alpha, m, gamma }));
   }
   for (const m of seasons) candidates.push(combination(seasonalNaive(m), holtWinters({ alpha: 0.1 })));
+  if (options.medians !== false) {
+    for (const k of [6, 36, 144]) candidates.push(windowMedian(k));
+    for (const m of seasons) for (const k of [3, 7]) candidates.push(seasonalMedian(m, k));
+  }
   return candidates.filter((c) => c.minLength <= values.length);
 }
 

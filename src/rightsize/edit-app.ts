@@ -41,11 +41,13 @@ function propsObject(source: ReturnType<Project["createSourceFile"]>, id: string
   return props;
 }
 
-/** The text of a `replicas` value. */
+/** The text of a `replicas` value: bounds, the HPA's targets, and the schedule on its own lines. */
 export function replicasText(r: NonNullable<Recommendation["recommended"]["replicas"]>, indent: string): string {
-  if (r.schedule === undefined) return `{ min: ${r.min}, max: ${r.max} }`;
+  const targets = [`targetCpuPercent: ${r.targetCpuPercent}`, ...(r.targetMemoryPercent !== undefined ? [`targetMemoryPercent: ${r.targetMemoryPercent}`] : [])];
+  if (r.schedule === undefined) return `{ min: ${r.min}, max: ${r.max}, ${targets.join(", ")} }`;
   const steps = r.schedule.map((s) => `${indent}    { cron: ${JSON.stringify(s.cron)}, min: ${s.min} },`).join("\n");
-  return `{\n${indent}  min: ${r.min},\n${indent}  max: ${r.max},\n${indent}  schedule: [\n${steps}\n${indent}  ],\n${indent}}`;
+  const head = [`min: ${r.min}`, `max: ${r.max}`, ...targets].map((l) => `${indent}  ${l},\n`).join("");
+  return `{\n${head}${indent}  schedule: [\n${steps}\n${indent}  ],\n${indent}}`;
 }
 
 function indentOf(text: string, pos: number): string {

@@ -14,7 +14,7 @@ export function formatRecommendations(recommendations: readonly Recommendation[]
       if (r.recommended.memoryBytes !== undefined) lines.push(`  memory   ${mib(r.current.memoryBytes)} -> ${mib(r.recommended.memoryBytes)}`);
       const rep = r.recommended.replicas;
       if (rep) {
-        lines.push(`  replicas ${r.current.replicas.min}..${r.current.replicas.max} -> ${rep.min}..${rep.max}`);
+        lines.push(`  replicas ${r.current.replicas.min}..${r.current.replicas.max} -> ${rep.min}..${rep.max}, HPA CPU target ${r.current.targetCpuPercent} % -> ${rep.targetCpuPercent} %`);
         for (const s of rep.schedule ?? []) lines.push(`    at "${s.cron}" (UTC) min ${s.min}`);
       }
       for (const [kind, f] of [["cpu", r.cpu], ["memory", r.memory]] as const) {

@@ -8,21 +8,29 @@
  *   (total ÷ measured replicas), at least 10m; memory request = 1.15 × the 99th percentile
  *   of one replica's memory (memory is not shed by adding replicas), rounded up to a MiB;
  *   a request above an explicit limit is capped at it (default limits follow the request);
- * - replicas for a load L = ⌈L ÷ (request × the autoscaler's 70 % target)⌉, as the HPA
- *   would choose; when the chosen model has a daily season, the schedule sets each hour's
- *   floor from the next day's forecast upper bound (80 % interval); min = the lowest floor, max = enough for the highest forecast
- *   and the highest (clean) observation, and above min so the HPA can still react.
+ * - replicas: when the chosen model has a daily season, the schedule sets each hour's floor
+ *   for the next day's forecast upper bound (80 % interval) at `RECOMMENDED_SCALING.floor`
+ *   of the requests, and the HPA above the floors gets `targetCpuPercent` =
+ *   `RECOMMENDED_SCALING.hpa` (the pair the benchmark chose); min = the lowest floor,
+ *   max = enough for the highest floor and the highest (clean) observation at the HPA's
+ *   target, and above min so the HPA can still react.
  */
-import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent } from "../forecast/index.js";
+import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent, type SeriesForecast } from "../forecast/index.js";
 import { InputError } from "../errors.js";
 import type { ScheduleStep, WorkloadModel } from "../model/app-model.js";
 import type { RegularSeries } from "../metrics/index.js";
+import { AUTOSCALING_DEFAULTS } from "../model/defaults.js";
+import { RECOMMENDED_SCALING, targetCpuPercent, type ScalingTargets } from "./scaling.js";
 import { hourlyNeeds, scheduleSteps } from "./schedule.js";
 
 /** The safety margin on the percentile, as the VPA recommender's. */
 export const SAFETY_MARGIN = 1.15;
-/** The autoscaler's CPU target, as a fraction of the request (the HPA skyweave emits uses 70 %). */
-export const TARGET_UTILISATION = 0.7;
+/**
+ * Room the HPA's `maxReplicas` leaves above the replicas the highest observation needs: a
+ * max at exactly the past peak under-provisions as soon as the load grows past it (the
+ * benchmark saw days of it), while a higher max costs nothing until the replicas run.
+ */
+export const MAX_HEADROOM = 2;
 /** The smallest CPU request recommended, in millicores. */
 export const MIN_CPU_MILLICORES = 10;
 
@@ -43,12 +51,23 @@ export interface SeriesFindings {
   readonly quirks: RegularSeries["quirks"];
 }
 
+/** Recommended replica bounds, the HPA's CPU target above them, and the schedule of floors. */
+export interface RecommendedReplicas {
+  readonly min: number;
+  readonly max: number;
+  /** The HPA's CPU target, percent of the request. */
+  readonly targetCpuPercent: number;
+  /** Kept from the app when it sets one other than the default, since `--apply` rewrites `replicas` whole. */
+  readonly targetMemoryPercent?: number;
+  readonly schedule?: ScheduleStep[];
+}
+
 /** The recommendation for one workload. */
 export interface Recommendation {
   readonly workload: string;
   readonly path: string;
-  readonly current: { cpuMillicores: number; memoryBytes: number; replicas: WorkloadModel["replicas"] };
-  readonly recommended: { cpuMillicores?: number; memoryBytes?: number; replicas?: { min: number; max: number; schedule?: ScheduleStep[] } };
+  readonly current: { cpuMillicores: number; memoryBytes: number; replicas: WorkloadModel["replicas"]; targetCpuPercent: number };
+  readonly recommended: { cpuMillicores?: number; memoryBytes?: number; replicas?: RecommendedReplicas };
   readonly cpu?: SeriesFindings;
   readonly memory?: SeriesFindings;
   /** Things the user should know (a limit that capped a request, …). */
@@ -112,8 +131,8 @@ export function analyse(series: RegularSeries): Analysed {
 export function recommend(input: RecommendInput): Recommendation {
   const w = input.workload;
   const notes: string[] = [];
-  const current = { cpuMillicores: w.resources.requests.cpuMillicores, memoryBytes: w.resources.requests.memoryBytes, replicas: w.replicas };
-  const recommended: { cpuMillicores?: number; memoryBytes?: number; replicas?: { min: number; max: number; schedule?: ScheduleStep[] } } = {};
+  const current = { cpuMillicores: w.resources.requests.cpuMillicores, memoryBytes: w.resources.requests.memoryBytes, replicas: w.replicas, targetCpuPercent: w.autoscaling.targetCpuPercent };
+  const recommended: Recommendation["recommended"] = {};
   let cpu: SeriesFindings | undefined;
   let memory: SeriesFindings | undefined;
 
@@ -145,8 +164,14 @@ export function recommend(input: RecommendInput): Recommendation {
     } else if (input.cpu.values.length < day) {
       notes.push(`the CPU series covers less than a day (${input.cpu.values.length} points); replicas are planned from a day or more of data`);
     } else {
-      const { needs: _needs, ...plan } = planReplicas(input.cpu.start, input.cpu.stepSeconds, a.clean, millicores);
-      recommended.replicas = plan;
+      const { needs: _needs, schedule, ...bounds } = planReplicas(input.cpu.start, input.cpu.stepSeconds, a.clean, millicores);
+      const memoryTarget = w.autoscaling.targetMemoryPercent;
+      recommended.replicas = {
+        ...bounds,
+        targetCpuPercent: targetCpuPercent(RECOMMENDED_SCALING),
+        ...(memoryTarget !== AUTOSCALING_DEFAULTS.targetMemoryPercent ? { targetMemoryPercent: memoryTarget } : {}),
+        ...(schedule ? { schedule } : {}),
+      };
     }
   }
   return { workload: w.name, path: w.path, current, recommended, ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}), notes };
@@ -170,24 +195,30 @@ export interface ReplicaPlan {
   readonly needs: number[];
 }
 
+/** The next day's forecast of a CPU series, which `planReplicas` sizes floors from (computed once, it can serve several targets). */
+export function dayForecast(clean: readonly number[], stepSeconds: number): SeriesForecast {
+  return forecastSeries(clean, stepsPerDay(stepSeconds) ?? 24, { stepSeconds });
+}
+
 /**
  * Replica bounds and schedule for a CPU series (total cores, anomalies removed, values[0] at
- * `start`) at `millicores` per replica: the next day's forecast upper bound, at `target`
- * utilisation of the requests (default the HPA's), sets each hour's floor — when the chosen
- * model has a daily season; otherwise one floor, the lowest hour's, holds all day.
+ * `start`) at `millicores` per replica: the next day's forecast upper bound, at the
+ * `scaling.floor` utilisation of the requests, sets each hour's floor — when the chosen
+ * model has a daily season; otherwise one floor, the lowest hour's, holds all day. `max`
+ * covers the highest floor and `MAX_HEADROOM` × what the highest observation needs at the
+ * HPA's `scaling.hpa` target.
  */
-export function planReplicas(start: number, stepSeconds: number, clean: readonly number[], millicores: number, target = TARGET_UTILISATION): ReplicaPlan {
-  const capacity = (millicores / 1000) * target;
-  const replicasFor = (load: number): number => Math.max(1, Math.ceil(load / capacity - 1e-9));
+export function planReplicas(start: number, stepSeconds: number, clean: readonly number[], millicores: number, scaling: ScalingTargets = RECOMMENDED_SCALING, forecast = dayForecast(clean, stepSeconds)): ReplicaPlan {
+  const replicasAt = (target: number) => (load: number): number => Math.max(1, Math.ceil(load / ((millicores / 1000) * target) - 1e-9));
+  const replicasFor = replicasAt(scaling.floor);
   const horizon = stepsPerDay(stepSeconds) ?? 24;
-  const forecast = forecastSeries(clean, horizon, { stepSeconds });
   const hourly = hourlyNeeds({ upper: forecast.upper, start: start + clean.length * stepSeconds, stepSeconds, replicasFor }).map((n) => Math.max(1, n));
   // A schedule repeats every day, so it follows the forecast only when the model found a daily
   // season; otherwise the hours differ only by noise and the interval's growth: one floor.
   const daily = forecast.season !== undefined && forecast.season === horizon;
   const needs = daily ? fillShortDips(hourly) : hourly.map(() => Math.min(...hourly));
   const min = Math.min(...needs);
-  const max = Math.max(min + 1, ...needs, replicasFor(Math.max(...clean)));
+  const max = Math.max(min + 1, ...needs, Math.ceil(MAX_HEADROOM * replicasAt(scaling.hpa)(Math.max(...clean))));
   const schedule = scheduleSteps(needs);
   return { min, max, ...(schedule.length > 0 ? { schedule } : {}), needs };
 }

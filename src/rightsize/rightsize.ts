@@ -75,6 +75,11 @@ export function recommendAll(model: AppModel, metrics: string | MetricsConfig, p
   return out;
 }
 
+/** The model's `replicas` for a recommendation (the HPA's targets live in `autoscaling`). */
+function replicaRange(r: NonNullable<Recommendation["recommended"]["replicas"]>): AppModel["workloads"][number]["replicas"] {
+  return { min: r.min, max: r.max, ...(r.schedule ? { schedule: r.schedule } : {}) };
+}
+
 /** Checks that `model` carries every recommended value, so an edit that did not take is never kept. */
 function verify(model: AppModel, recommendations: readonly Recommendation[], file: string): void {
   for (const r of recommendations) {
@@ -84,7 +89,8 @@ function verify(model: AppModel, recommendations: readonly Recommendation[], fil
       w !== undefined &&
       (want.cpuMillicores === undefined || w.resources.requests.cpuMillicores === want.cpuMillicores) &&
       (want.memoryBytes === undefined || w.resources.requests.memoryBytes === want.memoryBytes) &&
-      (want.replicas === undefined || JSON.stringify(w.replicas) === JSON.stringify(want.replicas));
+      (want.replicas === undefined || JSON.stringify(w.replicas) === JSON.stringify(replicaRange(want.replicas))) &&
+      (want.replicas === undefined || w.autoscaling.targetCpuPercent === want.replicas.targetCpuPercent);
     if (!ok) {
       throw new InputError(`after editing, ${r.path} does not carry the recommended values (a later spread or variable overrides them?)`, {
         where: file,

@@ -10,8 +10,10 @@ import {
   meanAbsoluteError,
   quantile,
   rollingOrigins,
+  seasonalMedian,
   seasonalNaive,
   selectForecaster,
+  windowMedian,
   withoutAnomalies,
 } from "../../src/forecast/index.js";
 
@@ -70,6 +72,20 @@ describe("seasonal naive", () => {
   });
 });
 
+describe("median forecasters", () => {
+  it("forecast the median of the last values, which a spike does not move", () => {
+    const f = windowMedian(5).fit([10, 11, 9, 100, 10, 12]).forecast(3);
+    expect(f.mean).toEqual([11, 11, 11]);
+    expect(f.upper[0]!).toBeGreaterThanOrEqual(11);
+  });
+
+  it("forecast each step as the median of the same phase in the last k seasons", () => {
+    // season of 3; the last three seasons at phase 0 are 1, 50 (a spike) and 3
+    const values = [9, 9, 9, 1, 5, 7, 50, 6, 8, 3, 4, 9];
+    expect(seasonalMedian(3, 3).fit(values).forecast(4).mean).toEqual([3, 5, 8, 3]);
+  });
+});
+
 describe("Holt-Winters", () => {
   it("with α = 1 and no trend or season, is the naive forecast", () => {
     expect(holtWinters({ alpha: 1 }).fit([3, 8, 5]).forecast(2).mean).toEqual([5, 5]);
@@ -115,7 +131,7 @@ describe("selection by backtest", () => {
   it("scores candidates in one pass exactly as refitting at every origin would", () => {
     const values = seasonal(600, 24, 5, 17);
     const origins = rollingOrigins(values.length, 12, 5, 6, 48);
-    for (const f of [seasonalNaive(24), holtWinters({ alpha: 0.3, m: 24, gamma: 0.1 }), holtWinters({ alpha: 0.3, beta: 0.05 })]) {
+    for (const f of [seasonalNaive(24), holtWinters({ alpha: 0.3, m: 24, gamma: 0.1 }), holtWinters({ alpha: 0.3, beta: 0.05 }), windowMedian(6), seasonalMedian(24, 3)]) {
       const onePass = f.pointForecasts(values, origins, 12);
       const refit = backtest(f, values, 12, origins).map((fold) => fold.forecast.mean);
       onePass.forEach((row, k) => row.forEach((v, i) => expect(v, f.name).toBeCloseTo(refit[k]![i]!, 9)));

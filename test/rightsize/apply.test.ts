@@ -7,7 +7,9 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { applyToSource, rightsize } from "../../src/rightsize/index.js";
+import { loadApp } from "../../src/cli/load-app.js";
+import { toModel } from "../../src/model/index.js";
+import { applyToSource, RECOMMENDED_SCALING, rightsize } from "../../src/rightsize/index.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const tmp = mkdtempSync(path.join(repo, "test/.tmp-rightsize-"));
@@ -42,7 +44,7 @@ describe("rightsize --apply", () => {
     expect(report.recommendations.map((r) => r.workload)).toEqual(["cartservice", "checkoutservice", "currencyservice", "frontend", "productcatalogservice", "recommendationservice"]);
     const { removed, added } = lineDiff(boutique.split("\n"), after.split("\n"));
     for (const line of removed) expect(line).toMatch(/^\s*(cpu|memory|replicas): /);
-    for (const line of added) expect(line).toMatch(/^\s*(cpu: "[0-9]+m?",|memory: "[0-9]+(Ki|Mi|Gi)",|replicas: \{.*|min: \d+,|max: \d+,|schedule: \[|\{ cron: "[^"]+", min: \d+ \},|\],|\},)$/);
+    for (const line of added) expect(line).toMatch(/^\s*(cpu: "[0-9]+m?",|memory: "[0-9]+(Ki|Mi|Gi)",|replicas: \{.*|min: \d+,|max: \d+,|targetCpuPercent: \d+,|schedule: \[|\{ cron: "[^"]+", min: \d+ \},|\],|\},)$/);
     expect(added.filter((l) => /^\s*cpu: /.test(l))).toHaveLength(6);
     expect(after).toBe(readFileSync(path.join(repo, "examples/boutique-rightsized/app.ts"), "utf8"));
     // no temp file is left behind
@@ -64,16 +66,28 @@ describe("rightsize --apply", () => {
       'new Worker(app, "job", { image: "y:1" });',
     ].join("\n");
     const out = applyToSource(text, "app.ts", [
-      { workload: "web", path: "a/web", current: { cpuMillicores: 1000, memoryBytes: 2 ** 30, replicas: { min: 1, max: 1 } }, recommended: { cpuMillicores: 250, memoryBytes: 2 ** 29, replicas: { min: 1, max: 3 } }, notes: [] },
-      { workload: "job", path: "a/job", current: { cpuMillicores: 100, memoryBytes: 2 ** 27, replicas: { min: 1, max: 1 } }, recommended: { cpuMillicores: 50 }, notes: [] },
+      { workload: "web", path: "a/web", current: { cpuMillicores: 1000, memoryBytes: 2 ** 30, replicas: { min: 1, max: 1 }, targetCpuPercent: 70 }, recommended: { cpuMillicores: 250, memoryBytes: 2 ** 29, replicas: { min: 1, max: 3, targetCpuPercent: 80 } }, notes: [] },
+      { workload: "job", path: "a/job", current: { cpuMillicores: 100, memoryBytes: 2 ** 27, replicas: { min: 1, max: 1 }, targetCpuPercent: 70 }, recommended: { cpuMillicores: 50 }, notes: [] },
     ]);
     expect(out).toBe(
       [
         'const base = { memory: "1Gi" };',
-        'new Service(app, "web", { image: "x:1", cpu: "250m", ...base, memory: "512Mi",\nreplicas: { min: 1, max: 3 },\nenv: {} });',
+        'new Service(app, "web", { image: "x:1", cpu: "250m", ...base, memory: "512Mi",\nreplicas: { min: 1, max: 3, targetCpuPercent: 80 },\nenv: {} });',
         'new Worker(app, "job", { image: "y:1",\ncpu: "50m" });',
       ].join("\n"),
     );
+  });
+
+  it("writes the HPA's CPU target into replicas, which the model then carries, and keeps a memory target the app set", async () => {
+    const file = path.join(tmp, "targets.ts");
+    writeFileSync(file, boutique.replace(/(new Service\(app, "frontend", \{)/, "$1\n  replicas: { min: 1, max: 2, targetMemoryPercent: 60 },"));
+    const report = await rightsize(file, metrics, { apply: true });
+    const frontend = report.recommendations.find((r) => r.workload === "frontend")!;
+    expect(frontend.recommended.replicas).toMatchObject({ targetCpuPercent: RECOMMENDED_SCALING.hpa * 100, targetMemoryPercent: 60 });
+    const model = toModel(await loadApp(file)).workloads.find((w) => w.name === "frontend")!;
+    expect(model.autoscaling).toEqual({ targetCpuPercent: RECOMMENDED_SCALING.hpa * 100, targetMemoryPercent: 60 });
+    const cart = toModel(await loadApp(file)).workloads.find((w) => w.name === "cartservice")!;
+    expect(cart.autoscaling.targetMemoryPercent).toBe(80);
   });
 
   it("refuses props that are not an object literal, and leaves the file as it was", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WorkloadModel } from "../../src/model/app-model.js";
 import type { RegularSeries } from "../../src/metrics/index.js";
-import { fillShortDips, hourlyNeeds, recommend, scheduleSteps } from "../../src/rightsize/index.js";
+import { fillShortDips, hourlyNeeds, MAX_HEADROOM, RECOMMENDED_SCALING, recommend, scheduleSteps, targetCpuPercent } from "../../src/rightsize/index.js";
 
 const DAY = 288;
 
@@ -51,17 +51,29 @@ describe("recommend", () => {
   });
 
   it("raises the replica floor ahead of a daily peak and lowers it after", () => {
-    const r = recommend({ workload: workload(), cpu: officeHours(0.1, 1.0) });
+    // measured on 4 replicas: a replica's request is about a quarter of the peak
+    const r = recommend({ workload: workload(), cpu: officeHours(0.1, 1.0), measuredReplicas: 4 });
     const plan = r.recommended.replicas!;
     expect(plan.schedule).toBeDefined();
     const up = plan.schedule!.find((s) => s.min > plan.min)!;
     const down = plan.schedule!.find((s) => s.min === plan.min)!;
     expect(up.cron).toBe("50 8 * * *"); // ten minutes before 09:00 UTC
     expect(down.cron).toBe("50 17 * * *"); // the 17:00 hour still ends at peak load within its lead window
-    // at the peak, the floor carries the load at the autoscaler's 70 % target
-    expect(up.min * (r.recommended.cpuMillicores! / 1000) * 0.7).toBeGreaterThanOrEqual(1.0);
+    // at the peak, the floor carries the load at the floors' target utilisation
+    expect(up.min * (r.recommended.cpuMillicores! / 1000) * RECOMMENDED_SCALING.floor).toBeGreaterThanOrEqual(1.0);
     expect(plan.max).toBeGreaterThanOrEqual(up.min);
     expect(plan.min).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives the HPA above the floors the target the benchmark chose, and room to double past the highest load", () => {
+    const r = recommend({ workload: workload(), cpu: officeHours(0.1, 1.0) });
+    const plan = r.recommended.replicas!;
+    expect(plan.targetCpuPercent).toBe(targetCpuPercent(RECOMMENDED_SCALING));
+    expect(plan.targetMemoryPercent).toBeUndefined(); // the app keeps the default
+    const perReplica = (r.recommended.cpuMillicores! / 1000) * RECOMMENDED_SCALING.hpa;
+    expect(plan.max).toBeGreaterThanOrEqual(MAX_HEADROOM * Math.ceil(r.cpu!.max / perReplica));
+    const kept = recommend({ workload: workload({ autoscaling: { targetCpuPercent: 50, targetMemoryPercent: 60 } }), cpu: officeHours(0.1, 1.0) });
+    expect(kept.recommended.replicas).toMatchObject({ targetCpuPercent: targetCpuPercent(RECOMMENDED_SCALING), targetMemoryPercent: 60 });
   });
 
   it("keeps one floor all day when the load has no daily cycle", () => {
