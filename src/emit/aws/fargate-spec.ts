@@ -12,8 +12,6 @@ import type { FargateSpec, TaskEnvSpec } from "./resources.js";
 
 /** Days CloudWatch keeps a Fargate workload's logs. */
 export const FARGATE_LOG_RETENTION_DAYS = 30;
-/** The CPU utilisation target tracking aims at (the same as the Kubernetes HPA's). */
-export const FARGATE_CPU_TARGET_PERCENT = 70;
 
 const MACROS: Record<string, string> = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
 
@@ -107,7 +105,12 @@ export function fargateSpec(workload: WorkloadModel, decision: PartPlacement, co
     readOnlyRootFilesystem: workload.readOnlyRootFilesystem,
     minTasks: replicas.min,
     maxTasks: replicas.max,
-    cpuTargetPercent: FARGATE_CPU_TARGET_PERCENT,
+    // The same target and scheduled floors as the Kubernetes HPA of the workload would get.
+    cpuTargetPercent: workload.autoscaling.targetCpuPercent,
+    scheduledMinimums:
+      replicas.max > replicas.min
+        ? (workload.replicas.schedule ?? []).map((step) => ({ cron: schedulerExpression(step.cron, workload.path), minTasks: Math.max(replicas.min, Math.min(step.min, replicas.max)) }))
+        : [],
     ...(workload.schedule !== undefined ? { schedule: schedulerExpression(workload.schedule, workload.path), timeZone: workload.timeZone ?? "UTC" } : {}),
     logRetentionDays: FARGATE_LOG_RETENTION_DAYS,
     env,

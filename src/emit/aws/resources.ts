@@ -204,6 +204,11 @@ export interface FargateSpec {
   readonly maxTasks: number;
   /** Average CPU utilisation target-tracking aims at, in percent. */
   readonly cpuTargetPercent: number;
+  /**
+   * Scheduled minimums (from `replicas.schedule`): from each `cron` on (an Application Auto
+   * Scaling expression, UTC), target tracking keeps at least `minTasks` tasks.
+   */
+  readonly scheduledMinimums: readonly { readonly cron: string; readonly minTasks: number }[];
   /** EventBridge Scheduler expression (cron jobs), e.g. `cron(0 3 * * ? *)`. */
   readonly schedule?: string;
   readonly timeZone?: string;

@@ -125,9 +125,26 @@ new aws.appautoscaling.Policy(
   },
   { provider },
 );
-`
+${f.scheduledMinimums.map((step, i) => renderScheduledMinimum(f, n, v("scaling"), step, i)).join("")}`
     : ""
 }`;
+}
+
+/** One step of the predictive schedule: from `cron` on, target tracking keeps at least `minTasks` tasks. */
+function renderScheduledMinimum(f: FargateSpec, n: string, scaling: string, step: FargateSpec["scheduledMinimums"][number], i: number): string {
+  return `new aws.appautoscaling.ScheduledAction(
+  ${str(`${n}-floor-${i}`)},
+  {
+    serviceNamespace: ${scaling}.serviceNamespace,
+    scalableDimension: ${scaling}.scalableDimension,
+    resourceId: ${scaling}.resourceId,
+    schedule: ${str(step.cron)},
+    timezone: "UTC",
+    scalableTargetAction: { minCapacity: ${step.minTasks}, maxCapacity: ${f.maxTasks} },
+  },
+  { provider },
+);
+`;
 }
 
 /** An EventBridge Scheduler schedule that runs the task, and the role it may do exactly that with. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { awsResources } from "../../../src/emit/aws/build-resources.js";
 import { schedulerExpression } from "../../../src/emit/aws/fargate-spec.js";
-import { App, AwsTarget, CronJob, InputError, KubernetesCluster, Postgres, loadCatalog, place, toModel } from "../../../src/index.js";
+import { App, AwsTarget, CronJob, InputError, KubernetesCluster, Postgres, Worker, emit, loadCatalog, place, toModel } from "../../../src/index.js";
 
 describe("schedulerExpression", () => {
   it.each([
@@ -36,5 +36,40 @@ describe("a Fargate workload's connections", () => {
     const model = toModel(app);
     const placement = await place(model, loadCatalog(), { timeLimitSeconds: 1 });
     expect(() => awsResources(model, placement)).toThrow(/split\/report runs on Fargate \(aws\) and connects to db, which does not run managed on the same AwsTarget/);
+  });
+});
+
+describe("a Fargate service's scaling", () => {
+  async function scaled() {
+    const app = new App("sched");
+    const aws = new AwsTarget(app, "aws", { region: "us-east-1" });
+    new Worker(app, "batch", {
+      image: "batch:1.0.0",
+      cpu: "500m",
+      memory: "1Gi",
+      replicas: { min: 1, max: 6, targetCpuPercent: 80, schedule: [{ cron: "50 6 * * 1-5", min: 4 }, { cron: "50 18 * * *", min: 1 }] },
+      placement: { on: [aws] },
+    });
+    const model = toModel(app);
+    return { model, placement: await place(model, loadCatalog(), { timeLimitSeconds: 1 }) };
+  }
+
+  it("tracks the workload's own CPU target and raises the minimum at each step of its schedule", async () => {
+    const { model, placement } = await scaled();
+    const batch = awsResources(model, placement).fargate.find((f) => f.part === "batch")!;
+    expect(batch).toMatchObject({ minTasks: 1, maxTasks: 6, cpuTargetPercent: 80 });
+    expect(batch.scheduledMinimums).toEqual([
+      { cron: "cron(50 6 ? * 2-6 *)", minTasks: 4 },
+      { cron: "cron(50 18 * * ? *)", minTasks: 1 },
+    ]);
+  });
+
+  it("renders each step as an Application Auto Scaling scheduled action on the service's scalable target", async () => {
+    const { model, placement } = await scaled();
+    const code = [...emit(model, placement)].find(([file]) => file.startsWith("fargate-"))![1];
+    expect(code.match(/new aws\.appautoscaling\.ScheduledAction\(/g)).toHaveLength(2);
+    expect(code).toContain('schedule: "cron(50 6 ? * 2-6 *)"');
+    expect(code).toContain("scalableTargetAction: { minCapacity: 4, maxCapacity: 6 }");
+    expect(code).toContain("targetValue: 80");
   });
 });

@@ -66,7 +66,7 @@ export function fargateApp(): App {
     public: true,
     cpu: "300m",
     memory: "600Mi",
-    replicas: { min: 2, max: 5 },
+    replicas: { min: 2, max: 5, schedule: [{ cron: "50 7 * * 1-5", min: 4 }, { cron: "0 19 * * *", min: 2 }] },
     healthCheck: { protocol: "http", path: "/healthz" },
   })
     .connect(db)

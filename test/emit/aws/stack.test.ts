@@ -313,7 +313,7 @@ describe("Fargate workloads", () => {
     }
   });
 
-  it("scale services on CPU between replicas.min and replicas.max", () => {
+  it("scale services on CPU between replicas.min and replicas.max, with the scheduled minimums of replicas.schedule", () => {
     expect(ofType(fargate, "ecs/service:Service").map((x) => [x.name, x.inputs["desiredCount"]]).sort()).toEqual([
       ["cloud-resizer", 1],
       ["cloud-web", 2],
@@ -323,6 +323,11 @@ describe("Fargate workloads", () => {
     ]);
     const policy = one(fargate, "appautoscaling/policy:Policy", "cloud-web-cpu").inputs["targetTrackingScalingPolicyConfiguration"];
     expect(policy).toMatchObject({ targetValue: 70, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+    // replicas.schedule: scheduled minimums on the same scalable target (ECS scheduled scaling).
+    expect(ofType(fargate, "appautoscaling/scheduledAction:ScheduledAction").map((a) => [a.name, a.inputs["schedule"], a.inputs["timezone"], a.inputs["scalableTargetAction"], a.inputs["resourceId"]])).toEqual([
+      ["cloud-web-floor-0", "cron(50 7 ? * 2-6 *)", "UTC", { minCapacity: 4, maxCapacity: 5 }, "service/cloud/cloud-web"],
+      ["cloud-web-floor-1", "cron(0 19 * * ? *)", "UTC", { minCapacity: 2, maxCapacity: 5 }, "service/cloud/cloud-web"],
+    ]);
   });
 
   it("run the cron job from EventBridge Scheduler, with a role that may run exactly that task", () => {
