@@ -31,6 +31,15 @@ export interface PlaceOptions {
 /** Default time limit of `place()` in seconds. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 10;
 
+/**
+ * Beyond this many replicas in one cluster, the exact phase's time shrinks in proportion (see
+ * `SolvePackingOptions.exactReferenceCopies`). Measured on the synth benchmark's apps: up to
+ * about 100 services (200 replicas) column generation proves the optimum well within its
+ * share; at 1,000 services (2,012 replicas) its full 7.5 s share neither converged nor beat the
+ * heuristics' answer, nor raised their bound (bench/results.md).
+ */
+export const EXACT_REFERENCE_REPLICAS = 250;
+
 /** At most this many region scenarios are evaluated; more means the app is too unconstrained to enumerate. */
 const MAX_SCENARIOS = 64;
 
@@ -99,7 +108,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number): Promise<PackingSolution[] | undefined> {
   const total = clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
   try {
-    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total })));
+    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total, exactReferenceCopies: EXACT_REFERENCE_REPLICAS })));
   } catch (error) {
     if (error instanceof PackingError) return undefined;
     throw error;

@@ -14,8 +14,28 @@ const HEURISTIC_SHARE = 0.25;
 /** Default time limit of one packing solve, in milliseconds. */
 export const DEFAULT_PACKING_TIME_LIMIT_MS = 10_000;
 
+/** Options of `solvePacking()`. */
+export interface SolvePackingOptions extends PackingOptions {
+  /**
+   * Scale the exact phase down on large instances: with more item copies than this, the exact
+   * phase gets its share of the time limit times `exactReferenceCopies / copies`. Column
+   * generation's cost per iteration grows with the instance, so on large ones it rarely
+   * converges within the limit, while the heuristics' answer is already close to the bound.
+   * Absent (the default): the exact phase always gets its full share.
+   */
+  readonly exactReferenceCopies?: number;
+}
+
+/** Milliseconds of time limit the exact phase gets: its share, scaled down beyond `referenceCopies` copies. */
+export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, referenceCopies?: number): number {
+  const share = timeLimitMs * (1 - HEURISTIC_SHARE);
+  if (referenceCopies === undefined) return share;
+  const copies = problem.items.reduce((n, item) => n + item.count, 0);
+  return copies <= referenceCopies ? share : (share * referenceCopies) / copies;
+}
+
 /** Packs a problem as well as the time limit allows, with a proven lower bound. */
-export async function solvePacking(problem: PackingProblem, options: PackingOptions = {}): Promise<PackingSolution> {
+export async function solvePacking(problem: PackingProblem, options: SolvePackingOptions = {}): Promise<PackingSolution> {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_PACKING_TIME_LIMIT_MS;
   if (problem.items.length === 0) {
     return { bins: [], leftOut: [], cost: 0, lowerBound: 0, provenOptimal: true, method: "empty" };
@@ -23,7 +43,8 @@ export async function solvePacking(problem: PackingProblem, options: PackingOpti
   const capacityBound = aggregateCapacityBound(problem);
   const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE }), capacityBound);
   if (heuristic.provenOptimal) return heuristic;
-  return withBound(await solvePackingExact(problem, { timeLimitMs: timeLimitMs * (1 - HEURISTIC_SHARE), warmStart: heuristic }), capacityBound);
+  const exactMs = exactTimeLimitMs(problem, timeLimitMs, options.exactReferenceCopies);
+  return withBound(await solvePackingExact(problem, { timeLimitMs: exactMs, warmStart: heuristic }), capacityBound);
 }
 
 /** The solution with the better of its own bound and `bound`; proven optimal when its cost reaches it. */
