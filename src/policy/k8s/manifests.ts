@@ -50,7 +50,11 @@ export function clusterManifests(stack: StackUnderCheck): ClusterManifests[] {
   const { model, files } = stack;
   const parts = new Map<string, PartModel>([...model.workloads, ...model.resources].map((p) => [p.name, p]));
   const clusters = new Map<string, Manifest[]>();
-  const add = (target: string, m: Manifest) => clusters.set(target, [...(clusters.get(target) ?? []), m]);
+  const add = (target: string, m: Manifest): void => {
+    const list = clusters.get(target);
+    if (list) list.push(m);
+    else clusters.set(target, [m]);
+  };
   const locate = (file: string, object: KubeDoc, fileStem: string | undefined): Manifest => {
     const part = parts.get(object.metadata?.labels?.[PART_NAME_LABEL] ?? "") ?? (fileStem === undefined ? undefined : parts.get(fileStem));
     return { file, object, ref: `${object.kind ?? "?"}/${object.metadata?.name ?? "?"}`, part, path: part?.path ?? model.app };
