@@ -26,6 +26,11 @@ export interface PlaceOptions {
   readonly timeLimitSeconds?: number;
   /** Buy capacity for every workload's `replicas.min` (default) or its `replicas.max` (headroom for the autoscaler). */
   readonly replicas?: ReplicaSizing;
+  /**
+   * Beyond this many replicas in one cluster the exact phase's share of the time limit shrinks
+   * in proportion (default `EXACT_REFERENCE_REPLICAS`); `Infinity` always gives it the full share.
+   */
+  readonly exactReferenceReplicas?: number;
 }
 
 /** Default time limit of `place()` in seconds. */
@@ -63,6 +68,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
   void loadHighs(); // compile the WebAssembly solver in the background while the heuristics run
   const timeLimitMs = (options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
   const sizing = options.replicas ?? "min";
+  const exactReference = options.exactReferenceReplicas ?? EXACT_REFERENCE_REPLICAS;
   const parts: PartModel[] = [...model.workloads, ...model.resources];
   const partOptions = new Map(parts.map((p) => [p.name, optionsOf(model, p, catalog)]));
   const groups = connectedGroups(model);
@@ -77,7 +83,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
   if (combos.length === 1) {
     // One scenario (the usual case): solve it in full straight away.
     const plan = planScenario(model, ordered, (p) => combos[0]![groupIndex.get(p.name)!]!, catalog, sizing);
-    const solutions = await solveAll(plan.clusters, timeLimitMs);
+    const solutions = await solveAll(plan.clusters, timeLimitMs, exactReference);
     if (solutions === undefined) throw diagnoseInfeasible(model, catalog, sizing);
     const result = scenarioResult(plan, solutions);
     if (result.violations.length > 0) throw diagnoseInfeasible(model, catalog, sizing);
@@ -95,7 +101,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 
   // The cheapest scenario (the first on ties: scenarios come in declaration order) is solved in full.
   const best = evaluated.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
-  const final = scenarioResult(best.plan, (await solveAll(best.plan.clusters, timeLimitMs))!);
+  const final = scenarioResult(best.plan, (await solveAll(best.plan.clusters, timeLimitMs, exactReference))!);
   if (final.violations.length > 0) {
     throw new Error(`placement failed its own feasibility check: ${final.violations.join("; ")}`);
   }
@@ -105,10 +111,10 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 }
 
 /** Solves every cluster's problem, sharing the time limit by item count; undefined when one cannot be packed. */
-async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number): Promise<PackingSolution[] | undefined> {
+async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number, exactReferenceCopies: number): Promise<PackingSolution[] | undefined> {
   const total = clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
   try {
-    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total, exactReferenceCopies: EXACT_REFERENCE_REPLICAS })));
+    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total, exactReferenceCopies })));
   } catch (error) {
     if (error instanceof PackingError) return undefined;
     throw error;
