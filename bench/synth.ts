@@ -24,6 +24,7 @@ import { parseAllDocuments } from "yaml";
 import { emit, place, toModel } from "../src/index.js";
 import { inclusiveOf, summarise, type CpuProfile, type ProfileSummary } from "./cpu-profile.js";
 import type { ChildResult, RunResult } from "./synth-child.js";
+import { comparePlacement, renderPlacement, type PlacementRun } from "./synth-placement.js";
 import { appSpec, BOUTIQUE_CSV, buildPlainCdk8s, buildSkyweaveApp, specCounts, VARIANTS, type Variant } from "./synth-app.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -230,6 +231,7 @@ interface Report {
   readonly table: Stats[];
   readonly checks: Map<number, SameObjects>;
   readonly profile: { n: number; summary: ProfileSummary; stages: Record<string, number> } | undefined;
+  readonly placements: readonly PlacementRun[];
 }
 
 function render(report: Report): string {
@@ -329,6 +331,8 @@ function render(report: Report): string {
     out(`| ${fmtInt(n)} | ${fmtMs(m.warmStages.construct ?? 0)} / ${fmtMs(m.warmStages.render ?? 0)} | ${fmtMs(w.warmStages.construct ?? 0)} / ${fmtMs(w.warmStages.synth ?? 0)} |`);
   }
   out();
+
+  for (const line of renderPlacement(report.placements, fmtMs, fmtInt)) out(line);
 
   if (report.profile) {
     const { n, summary } = report.profile;
@@ -466,7 +470,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const text = render({ options, started, loadBefore, seconds: (Date.now() - t0) / 1000, table, checks, profile });
+  const placements: PlacementRun[] = [];
+  for (const n of options.sizes) {
+    placements.push(...(await comparePlacement(n)));
+    log(`n=${n}: placement quality, default and full exact share`);
+  }
+
+  const text = render({ options, started, loadBefore, seconds: (Date.now() - t0) / 1000, table, checks, profile, placements });
   writeFileSync(options.out, text);
   log(`wrote ${path.relative(process.cwd(), options.out) || options.out}`);
   process.stdout.write(text);

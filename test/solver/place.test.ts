@@ -16,7 +16,7 @@ async function failure(promise: Promise<unknown>): Promise<SkyweaveError> {
   throw new Error("expected place() to fail");
 }
 
-function shop(pools = [{ name: "general", instanceTypes: ["m7i.large", "c7i.large", "m7i.xlarge"] }]) {
+function shop(pools: { name: string; instanceTypes: string[]; maxNodes?: number }[] = [{ name: "general", instanceTypes: ["m7i.large", "c7i.large", "m7i.xlarge"] }]) {
   const app = new App("shop");
   const main = new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks", nodePools: pools });
   return { app, main };

@@ -32,7 +32,8 @@ describe("the cluster index the Kubernetes rules share", () => {
   });
 
   it("finds exactly the objects in the namespace whose selector selects the labels, as testing each one would", () => {
-    for (const labels of [{ app: "web" }, { app: "web", tier: "front" }, { app: "api" }, { tier: "front" }, {}]) {
+    const cases: Record<string, string>[] = [{ app: "web" }, { app: "web", tier: "front" }, { app: "api" }, { tier: "front" }, {}];
+    for (const labels of cases) {
       const expected = cluster.manifests.filter((m) => m.object.kind === "PodDisruptionBudget" && (m.object.metadata?.namespace ?? "app") === "app" && selects(SELECTOR.of(m), labels));
       expect(objectsSelecting(cluster, "PodDisruptionBudget", SELECTOR, "app", labels)).toEqual(expected);
     }
