@@ -1,11 +1,11 @@
 /**
  * Placement quality of the synth benchmark's apps, default solver settings against the previous
- * ones (the exact phase's full share of the time limit at every size, `exactReferenceReplicas:
+ * ones (the exact phase's full share of the time limit at every size, `exactReferenceParts:
  * Infinity`), in the same run: cost, lower bound, gap, whether it is proven optimal, and the
  * time `place()` took. Speed bought with a worse placement would show here.
  */
 import { performance } from "node:perf_hooks";
-import { EXACT_REFERENCE_REPLICAS, place, toModel, type Placement } from "../src/index.js";
+import { EXACT_REFERENCE_PARTS, place, toModel, type Placement } from "../src/index.js";
 import { appSpec, buildSkyweaveApp } from "./synth-app.js";
 
 /** One placement of one app. */
@@ -22,7 +22,7 @@ export async function comparePlacement(n: number): Promise<PlacementRun[]> {
   const runs: PlacementRun[] = [];
   for (const setting of ["full exact share", "default"] as const) {
     const t = performance.now();
-    const placement = await place(model, undefined, setting === "default" ? {} : { exactReferenceReplicas: Infinity });
+    const placement = await place(model, undefined, setting === "default" ? {} : { exactReferenceParts: Infinity });
     runs.push({ n, setting, ms: performance.now() - t, cost: placement.cost });
   }
   return runs.reverse();
@@ -34,7 +34,7 @@ export function renderPlacement(runs: readonly PlacementRun[], fmtMs: (ms: numbe
   const lines = [
     "## Placement quality",
     "",
-    `The placement of each app with the default settings (the exact phase's share of the 10 s limit shrinks in proportion beyond ${EXACT_REFERENCE_REPLICAS} replicas in a cluster), and with the previous ones (its full share at every size: \`exactReferenceReplicas: Infinity\`). Monthly cost, proven lower bound, gap ((cost − bound) / cost), proven optimal; place ms is one run in the parent process (after the child runs, so warm), for scale only. Costs and bounds do not depend on the machine.`,
+    `The placement of each app with the default settings (the exact phase's share of the 10 s limit shrinks in proportion beyond ${EXACT_REFERENCE_PARTS} parts on a cluster), and with the previous ones (its full share at every size: \`exactReferenceParts: Infinity\`). Monthly cost, proven lower bound, gap ((cost − bound) / cost), proven optimal; place ms is one run in the parent process (after the child runs, so warm), for scale only. Costs and bounds do not depend on the machine.`,
     "",
     "| services | setting | monthly cost | lower bound | gap | proven optimal | place ms |",
     "|---:|---|---:|---:|---:|---|---:|",

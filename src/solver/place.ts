@@ -27,23 +27,23 @@ export interface PlaceOptions {
   /** Buy capacity for every workload's `replicas.min` (default) or its `replicas.max` (headroom for the autoscaler). */
   readonly replicas?: ReplicaSizing;
   /**
-   * Beyond this many replicas in one cluster the exact phase's share of the time limit shrinks
-   * in proportion (default `EXACT_REFERENCE_REPLICAS`); `Infinity` always gives it the full share.
+   * Beyond this many parts placed on one cluster the exact phase's share of the time limit
+   * shrinks in proportion (default `EXACT_REFERENCE_PARTS`); `Infinity` always gives it the full share.
    */
-  readonly exactReferenceReplicas?: number;
+  readonly exactReferenceParts?: number;
 }
 
 /** Default time limit of `place()` in seconds. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 10;
 
 /**
- * Beyond this many replicas in one cluster, the exact phase's time shrinks in proportion (see
- * `SolvePackingOptions.exactReferenceCopies`). Measured on the synth benchmark's apps: up to
- * about 100 services (200 replicas) column generation proves the optimum well within its
- * share; at 1,000 services (2,012 replicas) its full 7.5 s share neither converged nor beat the
- * heuristics' answer, nor raised their bound (bench/results.md).
+ * Beyond this many parts on one cluster (item types of its packing problem), the exact phase's
+ * time shrinks in proportion (see `SolvePackingOptions.exactReferenceItems`). Measured on the
+ * synth benchmark's apps: at 100 services (102 parts) column generation proves the optimum well
+ * within its share; at 1,000 services (1,012 parts) its full 7.5 s share neither converged nor
+ * improved the heuristics' cost or bound. Apps with many replicas of few parts keep the full share.
  */
-export const EXACT_REFERENCE_REPLICAS = 250;
+export const EXACT_REFERENCE_PARTS = 150;
 
 /** At most this many region scenarios are evaluated; more means the app is too unconstrained to enumerate. */
 const MAX_SCENARIOS = 64;
@@ -68,7 +68,7 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
   void loadHighs(); // compile the WebAssembly solver in the background while the heuristics run
   const timeLimitMs = (options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
   const sizing = options.replicas ?? "min";
-  const exactReference = options.exactReferenceReplicas ?? EXACT_REFERENCE_REPLICAS;
+  const exactReference = options.exactReferenceParts ?? EXACT_REFERENCE_PARTS;
   const parts: PartModel[] = [...model.workloads, ...model.resources];
   const partOptions = new Map(parts.map((p) => [p.name, optionsOf(model, p, catalog)]));
   const groups = connectedGroups(model);
@@ -111,10 +111,10 @@ export async function place(model: AppModel, catalog: Catalog = loadCatalog(), o
 }
 
 /** Solves every cluster's problem, sharing the time limit by item count; undefined when one cannot be packed. */
-async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number, exactReferenceCopies: number): Promise<PackingSolution[] | undefined> {
+async function solveAll(clusters: readonly ClusterProblem[], timeLimitMs: number, exactReferenceItems: number): Promise<PackingSolution[] | undefined> {
   const total = clusters.reduce((n, c) => n + c.problem.items.length, 0) || 1;
   try {
-    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total, exactReferenceCopies })));
+    return await Promise.all(clusters.map((c) => solvePacking(c.problem, { timeLimitMs: (timeLimitMs * c.problem.items.length) / total, exactReferenceItems })));
   } catch (error) {
     if (error instanceof PackingError) return undefined;
     throw error;

@@ -17,21 +17,21 @@ export const DEFAULT_PACKING_TIME_LIMIT_MS = 10_000;
 /** Options of `solvePacking()`. */
 export interface SolvePackingOptions extends PackingOptions {
   /**
-   * Scale the exact phase down on large instances: with more item copies than this, the exact
-   * phase gets its share of the time limit times `exactReferenceCopies / copies`. Column
-   * generation's cost per iteration grows with the instance, so on large ones it rarely
-   * converges within the limit, while the heuristics' answer is already close to the bound.
+   * Scale the exact phase down on instances with many item types: with more than this, the
+   * exact phase gets its share of the time limit times `exactReferenceItems / item types`.
+   * Column generation's master has a row per item type and its pricing a knapsack item per
+   * type, so every iteration costs more as they grow, and on large ones it rarely converges
+   * within the limit. (Many copies of few types stay cheap: they are counts, not rows.)
    * Absent (the default): the exact phase always gets its full share.
    */
-  readonly exactReferenceCopies?: number;
+  readonly exactReferenceItems?: number;
 }
 
-/** Milliseconds of time limit the exact phase gets: its share, scaled down beyond `referenceCopies` copies. */
-export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, referenceCopies?: number): number {
+/** Milliseconds of time limit the exact phase gets: its share, scaled down beyond `referenceItems` item types. */
+export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, referenceItems?: number): number {
   const share = timeLimitMs * (1 - HEURISTIC_SHARE);
-  if (referenceCopies === undefined) return share;
-  const copies = problem.items.reduce((n, item) => n + item.count, 0);
-  return copies <= referenceCopies ? share : (share * referenceCopies) / copies;
+  const types = problem.items.length;
+  return referenceItems === undefined || types <= referenceItems ? share : (share * referenceItems) / types;
 }
 
 /** Packs a problem as well as the time limit allows, with a proven lower bound. */
@@ -43,7 +43,7 @@ export async function solvePacking(problem: PackingProblem, options: SolvePackin
   const capacityBound = aggregateCapacityBound(problem);
   const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE }), capacityBound);
   if (heuristic.provenOptimal) return heuristic;
-  const exactMs = exactTimeLimitMs(problem, timeLimitMs, options.exactReferenceCopies);
+  const exactMs = exactTimeLimitMs(problem, timeLimitMs, options.exactReferenceItems);
   return withBound(await solvePackingExact(problem, { timeLimitMs: exactMs, warmStart: heuristic }), capacityBound);
 }
 

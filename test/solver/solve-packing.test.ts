@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { PackingProblem } from "../../src/solver/packing/problem.js";
 import { exactTimeLimitMs, solvePacking } from "../../src/solver/solve-packing.js";
 
-/** `copies` replicas of one size, on one node type. */
-function problemOf(copies: number): PackingProblem {
-  return { dims: 2, binTypes: [{ id: "node", capacity: [2000, 8000], cost: 70 }], items: [{ id: "web", size: [300, 700], count: copies }] };
+/** `types` item types of `copies` copies each, on one node type. */
+function problemOf(types: number, copies = 2): PackingProblem {
+  return {
+    dims: 2,
+    binTypes: [{ id: "node", capacity: [2000, 8000], cost: 70 }],
+    items: Array.from({ length: types }, (_, i) => ({ id: `part-${i}`, size: [100 + (i % 7) * 50, 300 + (i % 5) * 100], count: copies })),
+  };
 }
 
 describe("the exact phase's time limit", () => {
@@ -13,35 +17,24 @@ describe("the exact phase's time limit", () => {
     expect(exactTimeLimitMs(problemOf(5000), 10_000)).toBe(7500);
   });
 
-  it("is the full share up to exactReferenceCopies item copies", () => {
-    expect(exactTimeLimitMs(problemOf(250), 10_000, 250)).toBe(7500);
+  it("is the full share up to exactReferenceItems item types", () => {
+    expect(exactTimeLimitMs(problemOf(150), 10_000, 150)).toBe(7500);
   });
 
-  it("shrinks in proportion beyond exactReferenceCopies: four times the copies, a quarter of the time", () => {
-    expect(exactTimeLimitMs(problemOf(1000), 10_000, 250)).toBe(1875);
+  it("shrinks in proportion beyond exactReferenceItems: four times the item types, a quarter of the time", () => {
+    expect(exactTimeLimitMs(problemOf(600), 10_000, 150)).toBe(1875);
   });
 
-  it("counts every copy of every item type", () => {
-    const problem: PackingProblem = { ...problemOf(300), items: [...problemOf(300).items, { id: "api", size: [100, 100], count: 200 }] };
-    expect(exactTimeLimitMs(problem, 10_000, 250)).toBe(3750);
+  it("counts item types, not copies: many replicas of few parts keep the full share", () => {
+    expect(exactTimeLimitMs(problemOf(50, 200), 10_000, 150)).toBe(7500);
   });
 
   it("still gives a feasible, bounded, deterministic answer when scaled down", async () => {
-    const problem: PackingProblem = {
-      dims: 2,
-      binTypes: [
-        { id: "small", capacity: [2000, 8000], cost: 70 },
-        { id: "big", capacity: [4000, 16000], cost: 138 },
-      ],
-      items: [
-        { id: "web", size: [300, 700], count: 40 },
-        { id: "api", size: [700, 300], count: 30 },
-      ],
-    };
-    const a = await solvePacking(problem, { timeLimitMs: 500, exactReferenceCopies: 10 });
-    const b = await solvePacking(problem, { timeLimitMs: 500, exactReferenceCopies: 10 });
+    const problem = problemOf(30, 3);
+    const a = await solvePacking(problem, { timeLimitMs: 500, exactReferenceItems: 5 });
+    const b = await solvePacking(problem, { timeLimitMs: 500, exactReferenceItems: 5 });
     expect(a).toEqual(b);
-    expect(a.bins.flatMap((bin) => bin.items)).toHaveLength(70);
+    expect(a.bins.flatMap((bin) => bin.items)).toHaveLength(90);
     expect(a.lowerBound).toBeLessThanOrEqual(a.cost);
   });
 });
