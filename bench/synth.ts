@@ -471,7 +471,9 @@ async function main(): Promise<void> {
   }
 
   const placements: PlacementRun[] = [];
-  for (const n of options.sizes) {
+  // Also the sizes between 100 and 1,000 services where the exact phase's smaller share matters.
+  const placementSizes = [...new Set([...options.sizes, ...[400, 600].filter((n) => n < Math.max(...options.sizes))])].sort((a, b) => a - b);
+  for (const n of placementSizes) {
     placements.push(...(await comparePlacement(n)));
     log(`n=${n}: placement quality, default and full exact share`);
   }

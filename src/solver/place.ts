@@ -28,7 +28,7 @@ export interface PlaceOptions {
   readonly replicas?: ReplicaSizing;
   /**
    * Beyond this many parts placed on one cluster the exact phase's share of the time limit
-   * shrinks in proportion (default `EXACT_REFERENCE_PARTS`); `Infinity` always gives it the full share.
+   * shrinks with the square of the ratio (default `EXACT_REFERENCE_PARTS`); `Infinity` always gives it the full share.
    */
   readonly exactReferenceParts?: number;
 }
@@ -38,12 +38,13 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 10;
 
 /**
  * Beyond this many parts on one cluster (item types of its packing problem), the exact phase's
- * time shrinks in proportion (see `SolvePackingOptions.exactReferenceItems`). Measured on the
- * synth benchmark's apps: at 100 services (102 parts) column generation proves the optimum well
- * within its share; at 1,000 services (1,012 parts) its full 7.5 s share neither converged nor
- * improved the heuristics' cost or bound. Apps with many replicas of few parts keep the full share.
+ * time shrinks with the square of the ratio (see `SolvePackingOptions.exactReferenceItems`).
+ * Measured on the synth benchmark's apps: at 100, 200 and 400 services column generation proves
+ * the optimum within its share (at 400, in 5.4 s; a linear scaling from 150 parts lost it, +0.5 %),
+ * at 1,000 services (1,012 parts) its full 7.5 s share neither converged nor improved the
+ * heuristics' cost or bound. Apps with many replicas of few parts keep the full share.
  */
-export const EXACT_REFERENCE_PARTS = 150;
+export const EXACT_REFERENCE_PARTS = 400;
 
 /** At most this many region scenarios are evaluated; more means the app is too unconstrained to enumerate. */
 const MAX_SCENARIOS = 64;

@@ -18,10 +18,10 @@ export const DEFAULT_PACKING_TIME_LIMIT_MS = 10_000;
 export interface SolvePackingOptions extends PackingOptions {
   /**
    * Scale the exact phase down on instances with many item types: with more than this, the
-   * exact phase gets its share of the time limit times `exactReferenceItems / item types`.
+   * exact phase gets its share of the time limit times `(exactReferenceItems / item types)²`.
    * Column generation's master has a row per item type and its pricing a knapsack item per
-   * type, so every iteration costs more as they grow, and on large ones it rarely converges
-   * within the limit. (Many copies of few types stay cheap: they are counts, not rows.)
+   * type, so every iteration costs more as they grow, and on large instances it rarely
+   * converges within the limit. (Many copies of few types stay cheap: they are counts, not rows.)
    * Absent (the default): the exact phase always gets its full share.
    */
   readonly exactReferenceItems?: number;
@@ -31,7 +31,7 @@ export interface SolvePackingOptions extends PackingOptions {
 export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, referenceItems?: number): number {
   const share = timeLimitMs * (1 - HEURISTIC_SHARE);
   const types = problem.items.length;
-  return referenceItems === undefined || types <= referenceItems ? share : (share * referenceItems) / types;
+  return referenceItems === undefined || types <= referenceItems ? share : share * (referenceItems / types) ** 2;
 }
 
 /** Packs a problem as well as the time limit allows, with a proven lower bound. */

@@ -18,15 +18,15 @@ describe("the exact phase's time limit", () => {
   });
 
   it("is the full share up to exactReferenceItems item types", () => {
-    expect(exactTimeLimitMs(problemOf(150), 10_000, 150)).toBe(7500);
+    expect(exactTimeLimitMs(problemOf(400), 10_000, 400)).toBe(7500);
   });
 
-  it("shrinks in proportion beyond exactReferenceItems: four times the item types, a quarter of the time", () => {
-    expect(exactTimeLimitMs(problemOf(600), 10_000, 150)).toBe(1875);
+  it("shrinks with the square of the ratio beyond exactReferenceItems: twice the item types, a quarter of the time", () => {
+    expect(exactTimeLimitMs(problemOf(800), 10_000, 400)).toBe(1875);
   });
 
-  it("counts item types, not copies: many replicas of few parts keep the full share", () => {
-    expect(exactTimeLimitMs(problemOf(50, 200), 10_000, 150)).toBe(7500);
+  it("counts item types, not copies: 50 parts of 200 replicas each count as 50", () => {
+    expect(exactTimeLimitMs(problemOf(50, 200), 10_000, 40)).toBeCloseTo(7500 * 0.64, 6);
   });
 
   it("still gives a feasible, bounded, deterministic answer when scaled down", async () => {
