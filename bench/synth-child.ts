@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
 import { Yaml } from "cdk8s";
-import { emit, place, toModel, writeStack } from "../src/index.js";
+import { checkStack, emit, place, toModel, writeStack } from "../src/index.js";
 import { appSpec, buildPlainCdk8s, buildSkyweaveApp, VARIANTS, type AppSpec, type Variant } from "./synth-app.js";
 
 /** One run of a variant. */
@@ -92,6 +92,10 @@ async function runOnce(variant: Variant, spec: AppSpec): Promise<RunResult> {
         watch.lap("place");
         const files = emit(model, placement);
         watch.lap("emit");
+        // \`skyweave synth\` runs the policy rules on the files before writing them: so does the benchmark.
+        const findings = checkStack(model, placement, files);
+        if (findings.length > 0) throw new Error(`policy findings on the benchmark app: ${findings.map((f) => f.rule).join(", ")}`);
+        watch.lap("check");
         if (out === undefined) return { ms: watch.total(), stages: watch.stages, ...sizeOf(files) };
         await writeStack(out, model.app, files);
         watch.lap("write");

@@ -14,8 +14,28 @@ const HEURISTIC_SHARE = 0.25;
 /** Default time limit of one packing solve, in milliseconds. */
 export const DEFAULT_PACKING_TIME_LIMIT_MS = 10_000;
 
+/** Options of `solvePacking()`. */
+export interface SolvePackingOptions extends PackingOptions {
+  /**
+   * Scale the exact phase down on instances with many item types: with more than this, the
+   * exact phase gets its share of the time limit times `(exactReferenceItems / item types)²`.
+   * Column generation's master has a row per item type and its pricing a knapsack item per
+   * type, so every iteration costs more as they grow, and on large instances it rarely
+   * converges within the limit. (Many copies of few types stay cheap: they are counts, not rows.)
+   * Absent (the default): the exact phase always gets its full share.
+   */
+  readonly exactReferenceItems?: number;
+}
+
+/** Milliseconds of time limit the exact phase gets: its share, scaled down beyond `referenceItems` item types. */
+export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, referenceItems?: number): number {
+  const share = timeLimitMs * (1 - HEURISTIC_SHARE);
+  const types = problem.items.length;
+  return referenceItems === undefined || types <= referenceItems ? share : share * (referenceItems / types) ** 2;
+}
+
 /** Packs a problem as well as the time limit allows, with a proven lower bound. */
-export async function solvePacking(problem: PackingProblem, options: PackingOptions = {}): Promise<PackingSolution> {
+export async function solvePacking(problem: PackingProblem, options: SolvePackingOptions = {}): Promise<PackingSolution> {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_PACKING_TIME_LIMIT_MS;
   if (problem.items.length === 0) {
     return { bins: [], leftOut: [], cost: 0, lowerBound: 0, provenOptimal: true, method: "empty" };
@@ -23,7 +43,8 @@ export async function solvePacking(problem: PackingProblem, options: PackingOpti
   const capacityBound = aggregateCapacityBound(problem);
   const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE }), capacityBound);
   if (heuristic.provenOptimal) return heuristic;
-  return withBound(await solvePackingExact(problem, { timeLimitMs: timeLimitMs * (1 - HEURISTIC_SHARE), warmStart: heuristic }), capacityBound);
+  const exactMs = exactTimeLimitMs(problem, timeLimitMs, options.exactReferenceItems);
+  return withBound(await solvePackingExact(problem, { timeLimitMs: exactMs, warmStart: heuristic }), capacityBound);
 }
 
 /** The solution with the better of its own bound and `bound`; proven optimal when its cost reaches it. */

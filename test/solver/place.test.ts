@@ -16,7 +16,7 @@ async function failure(promise: Promise<unknown>): Promise<SkyweaveError> {
   throw new Error("expected place() to fail");
 }
 
-function shop(pools = [{ name: "general", instanceTypes: ["m7i.large", "c7i.large", "m7i.xlarge"] }]) {
+function shop(pools: { name: string; instanceTypes: string[]; maxNodes?: number }[] = [{ name: "general", instanceTypes: ["m7i.large", "c7i.large", "m7i.xlarge"] }]) {
   const app = new App("shop");
   const main = new KubernetesCluster(app, "main", { region: "us-east-1", provider: "eks", nodePools: pools });
   return { app, main };
@@ -108,6 +108,22 @@ describe("place", () => {
     };
     const first = JSON.stringify(await place(build(), catalog, FAST));
     expect(JSON.stringify(await place(build(), catalog, FAST))).toBe(first);
+  });
+
+  it("gives a large cluster a smaller exact phase (exactReferenceParts), still feasible, bounded and deterministic", async () => {
+    const build = () => {
+      const { app } = shop([{ name: "general", instanceTypes: ["m7i.large", "c7i.large", "m7i.xlarge"], maxNodes: 60 }]);
+      new Service(app, "web", { image: "web:1", replicas: 40, cpu: "700m", memory: "1536Mi" });
+      new Worker(app, "jobs", { image: "jobs:1", replicas: 30, cpu: "300m", memory: "3Gi" });
+      return toModel(app);
+    };
+    const scaled = await place(build(), catalog, { ...FAST, exactReferenceParts: 1 });
+    expect(JSON.stringify(await place(build(), catalog, { ...FAST, exactReferenceParts: 1 }))).toBe(JSON.stringify(scaled));
+    const replicas = scaled.pools[0]!.assignment.reduce((n, node) => n + Object.values(node.parts).reduce((a, b) => a + b, 0), 0);
+    expect(replicas).toBe(70);
+    const full = await place(build(), catalog, { ...FAST, exactReferenceParts: Infinity });
+    // Both bounds are proven, so each is below both costs.
+    expect(Math.max(scaled.cost.lowerBoundUsd, full.cost.lowerBoundUsd)).toBeLessThanOrEqual(Math.min(scaled.cost.monthlyUsd, full.cost.monthlyUsd) + 1e-6);
   });
 
   it("agrees with an independent check of the packing it chose", async () => {

@@ -3,8 +3,7 @@
  * under `manifests/<cluster>/`, plus each cluster's namespace (created by the Pulumi module with
  * `namespaceLabels`), each tied to the construct path of the part it belongs to.
  */
-import { parseAllDocuments } from "yaml";
-import { InputError } from "../../errors.js";
+import { parseManifestFile } from "./parse-manifests.js";
 import { namespaceLabels } from "../../emit/k8s/namespace-labels.js";
 import type { PartModel } from "../../model/app-model.js";
 import type { StackUnderCheck } from "../rule-set.js";
@@ -50,7 +49,11 @@ export function clusterManifests(stack: StackUnderCheck): ClusterManifests[] {
   const { model, files } = stack;
   const parts = new Map<string, PartModel>([...model.workloads, ...model.resources].map((p) => [p.name, p]));
   const clusters = new Map<string, Manifest[]>();
-  const add = (target: string, m: Manifest) => clusters.set(target, [...(clusters.get(target) ?? []), m]);
+  const add = (target: string, m: Manifest): void => {
+    const list = clusters.get(target);
+    if (list) list.push(m);
+    else clusters.set(target, [m]);
+  };
   const locate = (file: string, object: KubeDoc, fileStem: string | undefined): Manifest => {
     const part = parts.get(object.metadata?.labels?.[PART_NAME_LABEL] ?? "") ?? (fileStem === undefined ? undefined : parts.get(fileStem));
     return { file, object, ref: `${object.kind ?? "?"}/${object.metadata?.name ?? "?"}`, part, path: part?.path ?? model.app };
@@ -64,9 +67,7 @@ export function clusterManifests(stack: StackUnderCheck): ClusterManifests[] {
     }
     const match = MANIFEST_FILE.exec(file);
     if (!match) continue;
-    for (const doc of parseAllDocuments(contents)) {
-      if (doc.errors.length > 0) throw new InputError(`cannot parse ${file}: ${doc.errors[0]!.message}`, { where: file, fix: "re-run `skyweave synth`; generated manifests are not meant to be edited." });
-      const object = doc.toJSON() as KubeDoc | null;
+    for (const object of parseManifestFile(file, contents) as (KubeDoc | null)[]) {
       if (object !== null && typeof object === "object") add(match[1]!, locate(file, object, match[2]));
     }
   }

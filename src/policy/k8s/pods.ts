@@ -5,6 +5,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { ClusterManifests, Manifest } from "./manifests.js";
+import { memoised } from "./cluster-index.js";
 
 /** The pod template of one workload object. */
 export interface PodSubject {
@@ -52,8 +53,12 @@ function at<T>(o: unknown, ...keys: string[]): T | undefined {
   return keys.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), o) as T | undefined;
 }
 
-/** The pod template of every workload object of a cluster, in manifest order. */
-export function podsOf(cluster: ClusterManifests): PodSubject[] {
+/** The pod template of every workload object of a cluster, in manifest order (computed once per cluster). */
+export function podsOf(cluster: ClusterManifests): readonly PodSubject[] {
+  return memoised(cluster, "pods", podTemplates);
+}
+
+function podTemplates(cluster: ClusterManifests): PodSubject[] {
   const pods: PodSubject[] = [];
   for (const manifest of cluster.manifests) {
     const kind = TEMPLATE_OF[manifest.object.kind ?? ""];
@@ -74,6 +79,6 @@ export function containersOf(pod: PodSubject): ContainerSubject[] {
 }
 
 /** Every container of every pod of a cluster. */
-export function containersOfCluster(cluster: ClusterManifests): ContainerSubject[] {
-  return podsOf(cluster).flatMap(containersOf);
+export function containersOfCluster(cluster: ClusterManifests): readonly ContainerSubject[] {
+  return memoised(cluster, "containers", (c) => podsOf(c).flatMap(containersOf));
 }

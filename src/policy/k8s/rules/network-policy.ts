@@ -3,8 +3,9 @@
  * so nothing reaches it, and it reaches nothing, that a policy did not allow.
  */
 import { emitterFix, podRule, type K8sRule } from "../rule.js";
-import { selects, type LabelSelector } from "../selectors.js";
-import type { ClusterManifests } from "../manifests.js";
+import type { LabelSelector } from "../selectors.js";
+import type { ClusterManifests, Manifest } from "../manifests.js";
+import { namespaceOf, objectsSelecting } from "../cluster-index.js";
 import type { PodSubject } from "../pods.js";
 
 /** The directions a NetworkPolicy governs: its policyTypes, or as the API server defaults them. */
@@ -12,14 +13,13 @@ function policyTypes(spec: { policyTypes?: string[]; egress?: unknown[] }): stri
   return spec.policyTypes ?? ["Ingress", ...(spec.egress !== undefined ? ["Egress"] : [])];
 }
 
+type NetworkPolicySpec = { podSelector?: LabelSelector; policyTypes?: string[]; egress?: unknown[] };
+const specOf = (m: Manifest): NetworkPolicySpec => (m.object["spec"] ?? {}) as NetworkPolicySpec;
+const POD_SELECTOR = { name: "spec.podSelector", of: (m: Manifest) => specOf(m).podSelector };
+
 function coveredDirections(p: PodSubject, cluster: ClusterManifests): Set<string> {
-  const namespace = p.manifest.object.metadata?.namespace ?? cluster.namespace;
   const covered = new Set<string>();
-  for (const m of cluster.manifests) {
-    if (m.object.kind !== "NetworkPolicy" || (m.object.metadata?.namespace ?? cluster.namespace) !== namespace) continue;
-    const spec = (m.object["spec"] ?? {}) as { podSelector?: LabelSelector; policyTypes?: string[]; egress?: unknown[] };
-    if (selects(spec.podSelector, p.labels)) for (const t of policyTypes(spec)) covered.add(t);
-  }
+  for (const m of objectsSelecting(cluster, "NetworkPolicy", POD_SELECTOR, namespaceOf(p.manifest, cluster), p.labels)) for (const t of policyTypes(specOf(m))) covered.add(t);
   return covered;
 }
 
