@@ -124,7 +124,7 @@ new aws.secretsmanager.SecretVersion(
   { provider },
 );
 
-// ---- airflow/broker: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- airflow/broker: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const brokerPassword = new random.RandomPassword("aws-broker-auth-token", { length: 32, special: false });
@@ -162,8 +162,8 @@ export const broker = new aws.elasticache.ReplicationGroup(
   "aws-broker",
   {
     description: "airflow/broker",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,

@@ -72,7 +72,7 @@ new aws.secretsmanager.SecretVersion(
   { provider },
 );
 
-// ---- shop/cache: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- shop/cache: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const cachePassword = new random.RandomPassword("aws-cache-auth-token", { length: 32, special: false });
@@ -95,8 +95,8 @@ export const cache = new aws.elasticache.ReplicationGroup(
   "aws-cache",
   {
     description: "shop/cache",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,

@@ -18,7 +18,7 @@ export const frontendTasksSecurityGroup = new aws.ec2.SecurityGroup(
 /** Image pulls and AWS APIs (SQS, S3, Secrets Manager, CloudWatch Logs) over HTTPS. */
 new aws.vpc.SecurityGroupEgressRule("aws-frontend-tasks-https", { securityGroupId: frontendTasksSecurityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS" }, { provider });
 
-// ---- voting-app/cache: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- voting-app/cache: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const cachePassword = new random.RandomPassword("aws-cache-auth-token", { length: 32, special: false });
@@ -41,8 +41,8 @@ export const cache = new aws.elasticache.ReplicationGroup(
   "aws-cache",
   {
     description: "voting-app/cache",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,

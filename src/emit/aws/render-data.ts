@@ -156,11 +156,11 @@ new aws.secretsmanager.SecretVersion(
 `;
 }
 
-/** An ElastiCache replication group with transit and at-rest encryption and an AUTH token. */
+/** An ElastiCache (Redis OSS or Valkey) replication group with transit and at-rest encryption and an AUTH token. */
 export function renderCache(ctx: DataContext, c: CacheSpec): string {
   const v = dataVariables(c.part);
   const n = `${ctx.target}-${c.part}`;
-  return `// ---- ${c.path}: ElastiCache (Redis OSS ${c.engineVersion}), ${c.nodeType}
+  return `// ---- ${c.path}: ElastiCache (${c.engine === "redis" ? "Redis OSS" : "Valkey"} ${c.engineVersion}), ${c.nodeType}
 ${c.authToken ? `\n/** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */\nexport const ${v.password} = new random.RandomPassword(${str(`${n}-auth-token`)}, { length: ${AWS_PASSWORD_LENGTH}, special: false });\n` : ""}
 ${securityGroup(ctx, c.part, `Who may connect to ${c.path}`)}
 const ${identifier(c.part, "subnets")} = new aws.elasticache.SubnetGroup(${str(n)}, { subnetIds: ${ctx.net}.privateSubnetIds, description: ${str(`Private subnets of ${c.path}`)} }, { provider });
@@ -170,7 +170,7 @@ export const ${v.resource} = new aws.elasticache.ReplicationGroup(
   ${str(n)},
   {
     description: ${str(c.path)},
-    engine: "redis",
+    engine: ${str(c.engine)},
     engineVersion: ${str(c.engineVersion)},
     nodeType: ${str(c.nodeType)},
     numCacheClusters: 1,

@@ -128,9 +128,10 @@ describe("managed data", () => {
     }
   });
 
-  it("ElastiCache: encryption in transit and at rest, an AUTH token", () => {
+  it("ElastiCache: an engine version it runs, encryption in transit and at rest, an AUTH token", () => {
     const cache = one(eks, "elasticache/replicationGroup:ReplicationGroup", "aws-cache");
-    expect(cache.inputs).toMatchObject({ transitEncryptionEnabled: true, atRestEncryptionEnabled: true, securityGroupIds: ["aws-cache-id"] });
+    // A Redis defaults to 7.4, which ElastiCache runs only as Valkey (9.0 has its commands).
+    expect(cache.inputs).toMatchObject({ engine: "valkey", engineVersion: "9.0", transitEncryptionEnabled: true, atRestEncryptionEnabled: true, securityGroupIds: ["aws-cache-id"] });
     expect(cache.secretPaths).toContain("authToken");
   });
 
