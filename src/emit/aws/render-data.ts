@@ -3,6 +3,7 @@
  * SQS and S3, each with its own security group (RDS, ElastiCache) whose only ingress rules
  * come from connections.
  */
+import { AWS_NAME_LIMITS, autoNamed } from "./auto-name.js";
 import { identifier, str } from "../pulumi/code.js";
 import { stringList } from "./literals.js";
 import { eksImport, existingClusterConfigKeys } from "./module-names.js";
@@ -167,7 +168,7 @@ const ${identifier(c.part, "subnets")} = new aws.elasticache.SubnetGroup(${str(n
 
 /** ${c.path}: one node in private subnets, TLS in transit, encrypted at rest. */
 export const ${v.resource} = new aws.elasticache.ReplicationGroup(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.replicationGroup))},
   {
     description: ${str(c.path)},
     engine: ${str(c.engine)},

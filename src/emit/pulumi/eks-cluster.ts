@@ -4,6 +4,7 @@
  * node group per (pool, instance type) sized as the solver chose, and a kubeconfig that
  * authenticates with `aws eks get-token` (no credential in it; kept secret in the state anyway).
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
 import { stringList, trustPolicy } from "../aws/literals.js";
 import { importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { EksClusterSpec } from "../aws/resources.js";
@@ -63,7 +64,7 @@ const provider = ${net}.provider;
 
 /** The role the EKS control plane assumes. */
 const clusterRole = new aws.iam.Role(
-  ${str(`${t}-cluster`)},
+  ${str(autoNamed(`${t}-cluster`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
   { provider },
 );
@@ -97,7 +98,7 @@ export const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
 /** The role every node assumes: join the cluster, run the VPC CNI, pull images from ECR. */
 const nodeRole = new aws.iam.Role(
-  ${str(`${t}-nodes`)},
+  ${str(autoNamed(`${t}-nodes`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("ec2.amazonaws.com")} },
   { provider },
 );

@@ -3,6 +3,7 @@
  * public service, the ECS service with target-tracking autoscaling, and the EventBridge
  * Scheduler schedule of a cron job.
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
 import { trustPolicy } from "../aws/literals.js";
 import type { FargateSpec } from "../aws/resources.js";
 import { identifier, str } from "./code.js";
@@ -30,12 +31,12 @@ new aws.vpc.SecurityGroupIngressRule(${str(`${n}-tasks-from-lb`)}, { securityGro
 
 /** The load balancer, in the public subnets. */
 export const ${v("load-balancer")} = new aws.lb.LoadBalancer(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.loadBalancer))},
   { loadBalancerType: "application", internal: false, securityGroups: [${v("lb-security-group")}.id], subnets: ${net}.publicSubnetIds, dropInvalidHeaderFields: true },
   { provider },
 );
 const ${v("targets")} = new aws.lb.TargetGroup(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.targetGroup))},
   { port: ${port}, protocol: "HTTP", targetType: "ip", vpcId: ${net}.vpcId, healthCheck: { path: ${str(f.healthCheckPath ?? "/")}, matcher: "200-399" } },
   { provider },
 );
@@ -153,7 +154,7 @@ export function renderSchedule(f: FargateSpec, { n, v, net, roles }: FargateName
   return `
 /** The role the scheduler runs the task with: run this task on this cluster, pass its roles. */
 const ${v("scheduler-role")} = new aws.iam.Role(
-  ${str(`${n}-scheduler`)},
+  ${str(autoNamed(`${n}-scheduler`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("scheduler.amazonaws.com")} },
   { provider },
 );
