@@ -10,6 +10,12 @@ import { importPath, networkImport, networkModuleFile } from "../aws/module-name
 import type { EksClusterSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
 
+/**
+ * The configuration of the managed VPC CNI add-on: enforce NetworkPolicies (AWS: "Configure your
+ * cluster for Kubernetes network policies"; not on by default).
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
+
 /** The name of the EKS cluster in AWS: `<app>-<target>`. */
 export function eksClusterName(app: string, target: string): string {
   return `${app}-${target}`;
@@ -50,7 +56,7 @@ const ${variable} = new aws.eks.NodeGroup(
     updateConfig: { maxUnavailable: 1 },
     labels: { ${Object.entries(g.labels).map(([k, v]) => `${str(k)}: ${str(v)}`).join(", ")} },
   },
-  { provider, dependsOn: nodePolicies },
+  { provider, dependsOn: [...nodePolicies, vpcCni] },
 );`;
     return { variable, code };
   });
@@ -105,6 +111,22 @@ const nodeRole = new aws.iam.Role(
 const nodePolicies = [
 ${policyAttachments(`${t}-nodes`, "nodeRole", spec.nodePolicies)}
 ];
+
+/**
+ * The VPC CNI as a managed add-on with its network policy agent on: EKS accepts NetworkPolicies
+ * without it but does not enforce them. Created before the nodes, so no pod runs unenforced.
+ */
+const vpcCni = new aws.eks.Addon(
+  ${str(`${t}-vpc-cni`)},
+  {
+    clusterName: cluster.name,
+    addonName: "vpc-cni",
+    configurationValues: ${str(JSON.stringify(VPC_CNI_CONFIGURATION))},
+    resolveConflictsOnCreate: "OVERWRITE",
+    resolveConflictsOnUpdate: "OVERWRITE",
+  },
+  { provider },
+);
 
 ${groups.map((g) => g.code).join("\n\n")}
 

@@ -84,6 +84,12 @@ describe("the stack with an EKS cluster", () => {
     }
   });
 
+  it("enforces NetworkPolicies: the managed VPC CNI add-on runs its network policy agent", () => {
+    const cni = one(eks, "eks/addon:Addon", "main-vpc-cni");
+    expect(cni.inputs).toMatchObject({ clusterName: "mixed-main", addonName: "vpc-cni" });
+    expect(JSON.parse(cni.inputs["configurationValues"] as string)).toEqual({ enableNetworkPolicy: "true" });
+  });
+
   it("gives the node role exactly the managed policies nodes need", () => {
     const attached = ofType(eks, "iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${String(a.inputs["role"])} ${String(a.inputs["policyArn"])}`);
     expect(attached.sort()).toEqual([
@@ -208,7 +214,7 @@ describe("IAM from connections", () => {
     for (const role of ["web", "mailer", "nightly"]) {
       expect(doc(one(eks, "iam/role:Role", role).inputs["assumeRolePolicy"]).Statement[0]!.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
     }
-    expect(ofType(eks, "eks/addon:Addon").map((a) => a.inputs["addonName"])).toEqual(["eks-pod-identity-agent"]);
+    expect(ofType(eks, "eks/addon:Addon").map((a) => a.inputs["addonName"])).toEqual(["vpc-cni", "eks-pod-identity-agent"]);
   });
 });
 
