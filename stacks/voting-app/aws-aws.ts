@@ -31,7 +31,7 @@ export const cacheSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-cache-from-frontend-tasks",
-  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: frontendTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend → cache" },
+  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: frontendTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend to cache" },
   { provider },
 );
 const cacheSubnets = new aws.elasticache.SubnetGroup("aws-cache", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of voting-app/cache" }, { provider });
@@ -76,6 +76,6 @@ new aws.secretsmanager.SecretVersion(
 
 new aws.vpc.SecurityGroupEgressRule(
   "aws-frontend-tasks-to-cache",
-  { securityGroupId: frontendTasksSecurityGroup.id, referencedSecurityGroupId: cacheSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend → cache" },
+  { securityGroupId: frontendTasksSecurityGroup.id, referencedSecurityGroupId: cacheSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend to cache" },
   { provider },
 );

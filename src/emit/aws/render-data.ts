@@ -4,6 +4,7 @@
  * come from connections.
  */
 import { AWS_NAME_LIMITS, autoNamed } from "./auto-name.js";
+import { ec2Description } from "./ec2-description.js";
 import { identifier, str } from "../pulumi/code.js";
 import { stringList } from "./literals.js";
 import { eksImport, existingClusterConfigKeys } from "./module-names.js";
@@ -48,14 +49,14 @@ function securityGroup(ctx: DataContext, part: string, what: string): string {
       const label = from.kind === "cluster" ? from.target : from.kind === "fargate" ? `${from.part}-tasks` : `cidr-${i}`;
       return `new aws.vpc.SecurityGroupIngressRule(
   ${str(`${ctx.target}-${part}-from-${label}`)},
-  { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(rule.because.join(", "))} },
+  { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(ec2Description(rule.because.join(", ")))} },
   { provider },
 );`;
     });
   return `/** ${what}: no rule but the connections' (A → B on B's port); no egress. */
 export const ${sg} = new aws.ec2.SecurityGroup(
   ${str(`${ctx.target}-${part}`)},
-  { vpcId: ${ctx.net}.vpcId, description: ${str(`${ctx.app}/${part}: only its connections`)}, tags: { Name: ${str(`${ctx.app}-${part}`)} } },
+  { vpcId: ${ctx.net}.vpcId, description: ${str(ec2Description(`${ctx.app}/${part}: only its connections`))}, tags: { Name: ${str(`${ctx.app}-${part}`)} } },
   { provider },
 );
 ${rules.join("\n")}`;
@@ -73,7 +74,7 @@ export function renderTaskSecurityGroup(ctx: DataContext, part: string, path: st
   return `/** The tasks of ${path} (Fargate). */
 export const ${sg} = new aws.ec2.SecurityGroup(
   ${str(n)},
-  { vpcId: ${ctx.net}.vpcId, description: ${str(`${ctx.app}/${part} tasks`)}, tags: { Name: ${str(`${ctx.app}-${part}-tasks`)} } },
+  { vpcId: ${ctx.net}.vpcId, description: ${str(ec2Description(`${ctx.app}/${part} tasks`))}, tags: { Name: ${str(`${ctx.app}-${part}-tasks`)} } },
   { provider },
 );
 /** Image pulls and AWS APIs (SQS, S3, Secrets Manager, CloudWatch Logs) over HTTPS. */
@@ -89,7 +90,7 @@ export function renderTaskEgress(ctx: DataContext, part: string, dataPorts: read
     .map(
       (d) => `new aws.vpc.SecurityGroupEgressRule(
   ${str(`${n}-to-${d.to}`)},
-  { securityGroupId: ${sg}.id, referencedSecurityGroupId: ${dataVariables(d.to).securityGroup}.id, ipProtocol: "tcp", fromPort: ${d.port}, toPort: ${d.port}, description: ${str(`${part} → ${d.to}`)} },
+  { securityGroupId: ${sg}.id, referencedSecurityGroupId: ${dataVariables(d.to).securityGroup}.id, ipProtocol: "tcp", fromPort: ${d.port}, toPort: ${d.port}, description: ${str(ec2Description(`${part} → ${d.to}`))} },
   { provider },
 );`,
     )

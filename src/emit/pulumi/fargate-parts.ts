@@ -4,6 +4,7 @@
  * Scheduler schedule of a cron job.
  */
 import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
+import { ec2Description } from "../aws/ec2-description.js";
 import { trustPolicy } from "../aws/literals.js";
 import type { FargateSpec } from "../aws/resources.js";
 import { identifier, str } from "./code.js";
@@ -22,7 +23,7 @@ export function renderLoadBalancer(f: FargateSpec, { n, v, net }: FargateNames, 
   const port = f.port!;
   return `
 /** The load balancer's security group: HTTP and HTTPS from anywhere in; only the tasks' port out. */
-const ${v("lb-security-group")} = new aws.ec2.SecurityGroup(${str(`${n}-lb`)}, { vpcId: ${net}.vpcId, description: ${str(`${f.path} load balancer`)} }, { provider });
+const ${v("lb-security-group")} = new aws.ec2.SecurityGroup(${str(`${n}-lb`)}, { vpcId: ${net}.vpcId, description: ${str(ec2Description(`${f.path} load balancer`))} }, { provider });
 for (const port of [80, 443]) {
   new aws.vpc.SecurityGroupIngressRule(\`${n}-lb-\${port}\`, { securityGroupId: ${v("lb-security-group")}.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: "public" }, { provider });
 }

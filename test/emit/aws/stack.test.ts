@@ -171,6 +171,14 @@ describe("managed data", () => {
     for (const sg of ofType(eks, "ec2/securityGroup:SecurityGroup")) expect(sg.inputs["ingress"] ?? []).toEqual([]);
   });
 
+  it("describes security groups and their rules only with characters EC2 accepts (no arrows), in at most 255", () => {
+    const types = ["ec2/securityGroup:SecurityGroup", "vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc/securityGroupEgressRule:SecurityGroupEgressRule"];
+    const described = [eks, existing, fargate].flatMap((stack) => types.flatMap((type) => ofType(stack, type))).filter((r) => r.inputs["description"] !== undefined);
+    expect(described.length).toBeGreaterThan(10);
+    for (const r of described) expect(r.inputs["description"], `${r.type} ${r.name}`).toMatch(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]{1,255}$/);
+    expect(one(eks, "vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws-db-from-main").inputs["description"]).toBe("web to db, nightly to db");
+  });
+
   it("on an existing cluster, uses the VPC, subnets and node security group from config", () => {
     expect(ofType(existing, "ec2/vpc:Vpc")).toEqual([]);
     expect(ofType(existing, "eks/cluster:Cluster")).toEqual([]);
