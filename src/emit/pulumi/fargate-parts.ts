@@ -149,7 +149,11 @@ function renderScheduledMinimum(f: FargateSpec, n: string, scaling: string, step
 `;
 }
 
-/** An EventBridge Scheduler schedule that runs the task, and the role it may do exactly that with. */
+/**
+ * An EventBridge Scheduler schedule that runs the task, and the role it may do exactly that with.
+ * ECS authorizes RunTask against the revisioned task definition ARN, so the role names the
+ * family's revisions (`<family ARN>:*`); the bare family ARN is denied (AWS ECS, October 2024).
+ */
 export function renderSchedule(f: FargateSpec, { n, v, net, roles }: FargateNames, taskSg: string, hasRole = false): string {
   const passRoles = [`${v("execution-role")}.arn`, ...(hasRole ? [`${roles}.${identifier(f.part, "role")}.arn`] : [])];
   return `
@@ -166,7 +170,7 @@ new aws.iam.RolePolicy(
     policy: pulumi.jsonStringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: [${v("task")}.arnWithoutRevision], Condition: { ArnEquals: { "ecs:cluster": cluster.arn } } },
+        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: [pulumi.interpolate\`\${${v("task")}.arnWithoutRevision}:*\`], Condition: { ArnEquals: { "ecs:cluster": cluster.arn } } },
         { Sid: "PassRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [${passRoles.join(", ")}] },
       ],
     }),

@@ -350,9 +350,14 @@ describe("Fargate workloads", () => {
     expect(schedule).toMatchObject({ scheduleExpression: "cron(30 2 ? * 2 *)", scheduleExpressionTimezone: "UTC" });
     const statements = doc(one(fargate, "iam/rolePolicy:RolePolicy", "cloud-digest-scheduler").inputs["policy"]).Statement;
     expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
-      [["ecs:RunTask"], ["arn:aws:ecs:us-east-1:123456789012:taskDefinition/cloud-digest"]],
+      [["ecs:RunTask"], ["arn:aws:ecs:us-east-1:123456789012:taskDefinition/cloud-digest:*"]],
       [["iam:PassRole"], ["arn:aws:iam::123456789012:role/cloud-digest-execution", "arn:aws:iam::123456789012:role/digest"]],
     ]);
+    // ECS authorizes RunTask on the revisioned ARN the schedule passes: the statement must match it.
+    const runs = (schedule["target"] as { ecsParameters: { taskDefinitionArn: string } }).ecsParameters.taskDefinitionArn;
+    expect(runs).toMatch(/:\d+$/);
+    const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    expect([statements[0]!.Resource].flat().some((r) => glob(r).test(runs))).toBe(true);
   });
 
   it("give each task the role of its connections' access modes", () => {
