@@ -59,22 +59,22 @@ export const metadataSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-metadata-from-webserver-tasks",
-  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: webserverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "webserver → metadata" },
+  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: webserverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "webserver to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-metadata-from-scheduler-tasks",
-  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: schedulerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "scheduler → metadata" },
+  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: schedulerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "scheduler to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-metadata-from-flower-tasks",
-  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: flowerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "flower → metadata" },
+  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: flowerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "flower to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-metadata-from-worker-tasks",
-  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: workerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "worker → metadata" },
+  { securityGroupId: metadataSecurityGroup.id, referencedSecurityGroupId: workerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "worker to metadata" },
   { provider },
 );
 const metadataSubnets = new aws.rds.SubnetGroup("aws-metadata", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of airflow/metadata" }, { provider });
@@ -124,7 +124,7 @@ new aws.secretsmanager.SecretVersion(
   { provider },
 );
 
-// ---- airflow/broker: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- airflow/broker: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const brokerPassword = new random.RandomPassword("aws-broker-auth-token", { length: 32, special: false });
@@ -137,22 +137,22 @@ export const brokerSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-broker-from-webserver-tasks",
-  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: webserverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "webserver → broker" },
+  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: webserverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "webserver to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-broker-from-scheduler-tasks",
-  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: schedulerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "scheduler → broker" },
+  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: schedulerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "scheduler to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-broker-from-flower-tasks",
-  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: flowerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "flower → broker" },
+  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: flowerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "flower to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-broker-from-worker-tasks",
-  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: workerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "worker → broker" },
+  { securityGroupId: brokerSecurityGroup.id, referencedSecurityGroupId: workerTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "worker to broker" },
   { provider },
 );
 const brokerSubnets = new aws.elasticache.SubnetGroup("aws-broker", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of airflow/broker" }, { provider });
@@ -162,8 +162,8 @@ export const broker = new aws.elasticache.ReplicationGroup(
   "aws-broker",
   {
     description: "airflow/broker",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,
@@ -197,41 +197,41 @@ new aws.secretsmanager.SecretVersion(
 
 new aws.vpc.SecurityGroupEgressRule(
   "aws-webserver-tasks-to-metadata",
-  { securityGroupId: webserverTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "webserver → metadata" },
+  { securityGroupId: webserverTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "webserver to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-webserver-tasks-to-broker",
-  { securityGroupId: webserverTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "webserver → broker" },
+  { securityGroupId: webserverTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "webserver to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-scheduler-tasks-to-metadata",
-  { securityGroupId: schedulerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "scheduler → metadata" },
+  { securityGroupId: schedulerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "scheduler to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-scheduler-tasks-to-broker",
-  { securityGroupId: schedulerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "scheduler → broker" },
+  { securityGroupId: schedulerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "scheduler to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-flower-tasks-to-metadata",
-  { securityGroupId: flowerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "flower → metadata" },
+  { securityGroupId: flowerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "flower to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-flower-tasks-to-broker",
-  { securityGroupId: flowerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "flower → broker" },
+  { securityGroupId: flowerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "flower to broker" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-worker-tasks-to-metadata",
-  { securityGroupId: workerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "worker → metadata" },
+  { securityGroupId: workerTasksSecurityGroup.id, referencedSecurityGroupId: metadataSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "worker to metadata" },
   { provider },
 );
 new aws.vpc.SecurityGroupEgressRule(
   "aws-worker-tasks-to-broker",
-  { securityGroupId: workerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "worker → broker" },
+  { securityGroupId: workerTasksSecurityGroup.id, referencedSecurityGroupId: brokerSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "worker to broker" },
   { provider },
 );

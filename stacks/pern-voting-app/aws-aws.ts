@@ -41,7 +41,7 @@ export const votesSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-votes-from-server-tasks",
-  { securityGroupId: votesSecurityGroup.id, referencedSecurityGroupId: serverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "server → votes" },
+  { securityGroupId: votesSecurityGroup.id, referencedSecurityGroupId: serverTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "server to votes" },
   { provider },
 );
 const votesSubnets = new aws.rds.SubnetGroup("aws-votes", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of pern-voting-app/votes" }, { provider });
@@ -95,6 +95,6 @@ new aws.secretsmanager.SecretVersion(
 
 new aws.vpc.SecurityGroupEgressRule(
   "aws-server-tasks-to-votes",
-  { securityGroupId: serverTasksSecurityGroup.id, referencedSecurityGroupId: votesSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "server → votes" },
+  { securityGroupId: serverTasksSecurityGroup.id, referencedSecurityGroupId: votesSecurityGroup.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "server to votes" },
   { provider },
 );

@@ -22,7 +22,7 @@ export const dbSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-db-from-main",
-  { securityGroupId: dbSecurityGroup.id, referencedSecurityGroupId: mainEks.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "web → db, nightly → db" },
+  { securityGroupId: dbSecurityGroup.id, referencedSecurityGroupId: mainEks.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "web to db, nightly to db" },
   { provider },
 );
 const dbSubnets = new aws.rds.SubnetGroup("aws-db", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of shop/db" }, { provider });
@@ -72,7 +72,7 @@ new aws.secretsmanager.SecretVersion(
   { provider },
 );
 
-// ---- shop/cache: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- shop/cache: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const cachePassword = new random.RandomPassword("aws-cache-auth-token", { length: 32, special: false });
@@ -85,7 +85,7 @@ export const cacheSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-cache-from-main",
-  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: mainEks.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "web → cache" },
+  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: mainEks.clusterSecurityGroupId, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "web to cache" },
   { provider },
 );
 const cacheSubnets = new aws.elasticache.SubnetGroup("aws-cache", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of shop/cache" }, { provider });
@@ -95,8 +95,8 @@ export const cache = new aws.elasticache.ReplicationGroup(
   "aws-cache",
   {
     description: "shop/cache",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,

@@ -52,6 +52,22 @@ const nodePolicies = [
   new aws.iam.RolePolicyAttachment("main-nodes-AmazonEC2ContainerRegistryReadOnly", { role: nodeRole.name, policyArn: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly" }, { provider }),
 ];
 
+/**
+ * The VPC CNI as a managed add-on with its network policy agent on: EKS accepts NetworkPolicies
+ * without it but does not enforce them. Created before the nodes, so no pod runs unenforced.
+ */
+const vpcCni = new aws.eks.Addon(
+  "main-vpc-cni",
+  {
+    clusterName: cluster.name,
+    addonName: "vpc-cni",
+    configurationValues: "{\"enableNetworkPolicy\":\"true\"}",
+    resolveConflictsOnCreate: "OVERWRITE",
+    resolveConflictsOnUpdate: "OVERWRITE",
+  },
+  { provider },
+);
+
 /** Pool "general": 1 × c7i.large, as placed (placement.json); up to 20 with a cluster autoscaler. */
 const generalC7iLarge = new aws.eks.NodeGroup(
   "main-general-c7i-large",
@@ -66,7 +82,7 @@ const generalC7iLarge = new aws.eks.NodeGroup(
     updateConfig: { maxUnavailable: 1 },
     labels: { "skyweave.dev/pool": "general" },
   },
-  { provider, dependsOn: nodePolicies },
+  { provider, dependsOn: [...nodePolicies, vpcCni] },
 );
 
 /** Every node group: Kubernetes objects wait for them. */

@@ -18,7 +18,7 @@ export const frontendTasksSecurityGroup = new aws.ec2.SecurityGroup(
 /** Image pulls and AWS APIs (SQS, S3, Secrets Manager, CloudWatch Logs) over HTTPS. */
 new aws.vpc.SecurityGroupEgressRule("aws-frontend-tasks-https", { securityGroupId: frontendTasksSecurityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS" }, { provider });
 
-// ---- voting-app/cache: ElastiCache (Redis OSS 7.4), cache.t4g.micro
+// ---- voting-app/cache: ElastiCache (Valkey 9.0), cache.t4g.micro
 
 /** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */
 export const cachePassword = new random.RandomPassword("aws-cache-auth-token", { length: 32, special: false });
@@ -31,7 +31,7 @@ export const cacheSecurityGroup = new aws.ec2.SecurityGroup(
 );
 new aws.vpc.SecurityGroupIngressRule(
   "aws-cache-from-frontend-tasks",
-  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: frontendTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend → cache" },
+  { securityGroupId: cacheSecurityGroup.id, referencedSecurityGroupId: frontendTasksSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend to cache" },
   { provider },
 );
 const cacheSubnets = new aws.elasticache.SubnetGroup("aws-cache", { subnetIds: usEast1Network.privateSubnetIds, description: "Private subnets of voting-app/cache" }, { provider });
@@ -41,8 +41,8 @@ export const cache = new aws.elasticache.ReplicationGroup(
   "aws-cache",
   {
     description: "voting-app/cache",
-    engine: "redis",
-    engineVersion: "7.4",
+    engine: "valkey",
+    engineVersion: "9.0",
     nodeType: "cache.t4g.micro",
     numCacheClusters: 1,
     port: 6379,
@@ -76,6 +76,6 @@ new aws.secretsmanager.SecretVersion(
 
 new aws.vpc.SecurityGroupEgressRule(
   "aws-frontend-tasks-to-cache",
-  { securityGroupId: frontendTasksSecurityGroup.id, referencedSecurityGroupId: cacheSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend → cache" },
+  { securityGroupId: frontendTasksSecurityGroup.id, referencedSecurityGroupId: cacheSecurityGroup.id, ipProtocol: "tcp", fromPort: 6379, toPort: 6379, description: "frontend to cache" },
   { provider },
 );

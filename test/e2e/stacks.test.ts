@@ -102,6 +102,9 @@ describe("every committed stack is a real Pulumi program", () => {
     expect(groups.map((g) => [g.inputs["instanceTypes"], (g.inputs["scalingConfig"] as { desiredSize: number }).desiredSize, (g.inputs["labels"] as Record<string, string>)["skyweave.dev/pool"]])).toEqual(bought);
     expect(named("shop", "aws:rds/instance:Instance")).toEqual(["aws-db"]);
     expect(named("shop", "aws:elasticache/replicationGroup:ReplicationGroup")).toEqual(["aws-cache"]);
+    // Redis 7.4 is newer than any Redis OSS ElastiCache runs (7.1): the Valkey with its commands.
+    const cache = resources("shop").find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
+    expect(cache.inputs).toMatchObject({ engine: "valkey", engineVersion: "9.0" });
     expect(named("shop", "aws:sqs/queue:Queue")).toEqual(["aws-jobs", "aws-jobs-dlq"]);
     expect(named("shop", "aws:s3/bucket:Bucket")).toEqual(["aws-uploads"]);
     expect(named("shop", "aws:iam/rolePolicy:RolePolicy")).toEqual(["mailer", "web"]);

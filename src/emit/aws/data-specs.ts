@@ -5,6 +5,7 @@
 import { InputError } from "../../errors.js";
 import type { ResourceModel } from "../../model/app-model.js";
 import type { PartPlacement } from "../../solver/placement.js";
+import { cacheEngine } from "./cache-engine.js";
 import type { BucketSpec, CacheSpec, DatabaseSpec, QueueSpec } from "./resources.js";
 
 /** Days RDS keeps automated backups. */
@@ -63,7 +64,7 @@ export function cacheSpec(resource: ResourceModel, decision: PartPlacement): Cac
     target: decision.target,
     region: decision.region,
     nodeType: instanceTypeOf(decision),
-    engineVersion: resource.version ?? "7.1",
+    ...cacheEngine(resource.version ?? "7.1", resource.path),
     port: 6379,
     transitEncryption: true,
     atRestEncryption: true,

@@ -32,8 +32,27 @@ export function schedulerExpression(schedule: string, where: string): string {
       fix: "keep one of the two day fields \"*\", or pin the cron job to a cluster with placement: { on: [<your KubernetesCluster>] }.",
     });
   }
-  const awsDow = dow === "*" ? "?" : dow.replace(/\d+/g, (d) => String((Number(d) % 7) + 1));
+  const awsDow = dow === "*" ? "?" : awsDaysOfWeek(dow);
   return `cron(${minute} ${hour} ${dow === "*" ? dom : "?"} ${month} ${awsDow} *)`;
+}
+
+/**
+ * A cron day-of-week field numbered from 1 (Sunday). AWS cron has no step (`/`) in this field,
+ * so a step is written out as the list of its days (`1-5/2` → `2,4,6`).
+ */
+function awsDaysOfWeek(dow: string): string {
+  const renumber = (d: string) => String((Number(d) % 7) + 1);
+  return dow
+    .split(",")
+    .map((item) => {
+      const [days = "", step] = item.split("/");
+      if (step === undefined) return days.replace(/\d+/g, renumber);
+      const [from, to] = days === "*" ? ["0", "6"] : days.includes("-") ? days.split("-") : [days, "6"];
+      const list: string[] = [];
+      for (let d = Number(from); d <= Number(to); d += Math.max(1, Number(step))) list.push(renumber(String(d)));
+      return list.join(",");
+    })
+    .join(",");
 }
 
 /** The environment a Fargate task gets from one connection to a managed part. */

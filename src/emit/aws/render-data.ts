@@ -3,6 +3,8 @@
  * SQS and S3, each with its own security group (RDS, ElastiCache) whose only ingress rules
  * come from connections.
  */
+import { AWS_NAME_LIMITS, autoNamed } from "./auto-name.js";
+import { ec2Description } from "./ec2-description.js";
 import { identifier, str } from "../pulumi/code.js";
 import { stringList } from "./literals.js";
 import { eksImport, existingClusterConfigKeys } from "./module-names.js";
@@ -47,14 +49,14 @@ function securityGroup(ctx: DataContext, part: string, what: string): string {
       const label = from.kind === "cluster" ? from.target : from.kind === "fargate" ? `${from.part}-tasks` : `cidr-${i}`;
       return `new aws.vpc.SecurityGroupIngressRule(
   ${str(`${ctx.target}-${part}-from-${label}`)},
-  { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(rule.because.join(", "))} },
+  { securityGroupId: ${sg}.id, ${source}, ipProtocol: "tcp", fromPort: ${rule.port}, toPort: ${rule.port}, description: ${str(ec2Description(rule.because.join(", ")))} },
   { provider },
 );`;
     });
   return `/** ${what}: no rule but the connections' (A → B on B's port); no egress. */
 export const ${sg} = new aws.ec2.SecurityGroup(
   ${str(`${ctx.target}-${part}`)},
-  { vpcId: ${ctx.net}.vpcId, description: ${str(`${ctx.app}/${part}: only its connections`)}, tags: { Name: ${str(`${ctx.app}-${part}`)} } },
+  { vpcId: ${ctx.net}.vpcId, description: ${str(ec2Description(`${ctx.app}/${part}: only its connections`))}, tags: { Name: ${str(`${ctx.app}-${part}`)} } },
   { provider },
 );
 ${rules.join("\n")}`;
@@ -72,7 +74,7 @@ export function renderTaskSecurityGroup(ctx: DataContext, part: string, path: st
   return `/** The tasks of ${path} (Fargate). */
 export const ${sg} = new aws.ec2.SecurityGroup(
   ${str(n)},
-  { vpcId: ${ctx.net}.vpcId, description: ${str(`${ctx.app}/${part} tasks`)}, tags: { Name: ${str(`${ctx.app}-${part}-tasks`)} } },
+  { vpcId: ${ctx.net}.vpcId, description: ${str(ec2Description(`${ctx.app}/${part} tasks`))}, tags: { Name: ${str(`${ctx.app}-${part}-tasks`)} } },
   { provider },
 );
 /** Image pulls and AWS APIs (SQS, S3, Secrets Manager, CloudWatch Logs) over HTTPS. */
@@ -88,7 +90,7 @@ export function renderTaskEgress(ctx: DataContext, part: string, dataPorts: read
     .map(
       (d) => `new aws.vpc.SecurityGroupEgressRule(
   ${str(`${n}-to-${d.to}`)},
-  { securityGroupId: ${sg}.id, referencedSecurityGroupId: ${dataVariables(d.to).securityGroup}.id, ipProtocol: "tcp", fromPort: ${d.port}, toPort: ${d.port}, description: ${str(`${part} → ${d.to}`)} },
+  { securityGroupId: ${sg}.id, referencedSecurityGroupId: ${dataVariables(d.to).securityGroup}.id, ipProtocol: "tcp", fromPort: ${d.port}, toPort: ${d.port}, description: ${str(ec2Description(`${part} → ${d.to}`))} },
   { provider },
 );`,
     )
@@ -156,21 +158,21 @@ new aws.secretsmanager.SecretVersion(
 `;
 }
 
-/** An ElastiCache replication group with transit and at-rest encryption and an AUTH token. */
+/** An ElastiCache (Redis OSS or Valkey) replication group with transit and at-rest encryption and an AUTH token. */
 export function renderCache(ctx: DataContext, c: CacheSpec): string {
   const v = dataVariables(c.part);
   const n = `${ctx.target}-${c.part}`;
-  return `// ---- ${c.path}: ElastiCache (Redis OSS ${c.engineVersion}), ${c.nodeType}
+  return `// ---- ${c.path}: ElastiCache (${c.engine === "redis" ? "Redis OSS" : "Valkey"} ${c.engineVersion}), ${c.nodeType}
 ${c.authToken ? `\n/** The AUTH token clients send: generated, kept encrypted in Pulumi's state. */\nexport const ${v.password} = new random.RandomPassword(${str(`${n}-auth-token`)}, { length: ${AWS_PASSWORD_LENGTH}, special: false });\n` : ""}
 ${securityGroup(ctx, c.part, `Who may connect to ${c.path}`)}
 const ${identifier(c.part, "subnets")} = new aws.elasticache.SubnetGroup(${str(n)}, { subnetIds: ${ctx.net}.privateSubnetIds, description: ${str(`Private subnets of ${c.path}`)} }, { provider });
 
 /** ${c.path}: one node in private subnets, TLS in transit, encrypted at rest. */
 export const ${v.resource} = new aws.elasticache.ReplicationGroup(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.replicationGroup))},
   {
     description: ${str(c.path)},
-    engine: "redis",
+    engine: ${str(c.engine)},
     engineVersion: ${str(c.engineVersion)},
     nodeType: ${str(c.nodeType)},
     numCacheClusters: 1,

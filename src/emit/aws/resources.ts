@@ -79,6 +79,8 @@ export interface CacheSpec {
   readonly target: string;
   readonly region: string;
   readonly nodeType: string;
+  /** Redis OSS up to 7.1; Valkey for the Redis releases after it (cache-engine.ts). */
+  readonly engine: "redis" | "valkey";
   readonly engineVersion: string;
   readonly port: number;
   readonly transitEncryption: boolean;

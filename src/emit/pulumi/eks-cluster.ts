@@ -4,10 +4,17 @@
  * node group per (pool, instance type) sized as the solver chose, and a kubeconfig that
  * authenticates with `aws eks get-token` (no credential in it; kept secret in the state anyway).
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
 import { stringList, trustPolicy } from "../aws/literals.js";
 import { importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { EksClusterSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
+
+/**
+ * The configuration of the managed VPC CNI add-on: enforce NetworkPolicies (AWS: "Configure your
+ * cluster for Kubernetes network policies"; not on by default).
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
 
 /** The name of the EKS cluster in AWS: `<app>-<target>`. */
 export function eksClusterName(app: string, target: string): string {
@@ -49,7 +56,7 @@ const ${variable} = new aws.eks.NodeGroup(
     updateConfig: { maxUnavailable: 1 },
     labels: { ${Object.entries(g.labels).map(([k, v]) => `${str(k)}: ${str(v)}`).join(", ")} },
   },
-  { provider, dependsOn: nodePolicies },
+  { provider, dependsOn: [...nodePolicies, vpcCni] },
 );`;
     return { variable, code };
   });
@@ -63,7 +70,7 @@ const provider = ${net}.provider;
 
 /** The role the EKS control plane assumes. */
 const clusterRole = new aws.iam.Role(
-  ${str(`${t}-cluster`)},
+  ${str(autoNamed(`${t}-cluster`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
   { provider },
 );
@@ -97,13 +104,29 @@ export const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
 /** The role every node assumes: join the cluster, run the VPC CNI, pull images from ECR. */
 const nodeRole = new aws.iam.Role(
-  ${str(`${t}-nodes`)},
+  ${str(autoNamed(`${t}-nodes`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("ec2.amazonaws.com")} },
   { provider },
 );
 const nodePolicies = [
 ${policyAttachments(`${t}-nodes`, "nodeRole", spec.nodePolicies)}
 ];
+
+/**
+ * The VPC CNI as a managed add-on with its network policy agent on: EKS accepts NetworkPolicies
+ * without it but does not enforce them. Created before the nodes, so no pod runs unenforced.
+ */
+const vpcCni = new aws.eks.Addon(
+  ${str(`${t}-vpc-cni`)},
+  {
+    clusterName: cluster.name,
+    addonName: "vpc-cni",
+    configurationValues: ${str(JSON.stringify(VPC_CNI_CONFIGURATION))},
+    resolveConflictsOnCreate: "OVERWRITE",
+    resolveConflictsOnUpdate: "OVERWRITE",
+  },
+  { provider },
+);
 
 ${groups.map((g) => g.code).join("\n\n")}
 

@@ -5,6 +5,7 @@
  * with target-tracking autoscaling (behind an ALB open on 80/443 only when public), or an
  * EventBridge Scheduler schedule that runs the task (cron jobs).
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
 import { stringList, trustPolicy } from "../aws/literals.js";
 import { awsImport, awsModuleFile, importPath, networkImport, networkModuleFile, ROLES_MODULE_FILE } from "../aws/module-names.js";
 import { dataVariables, taskSecurityGroupVariable } from "../aws/render-data.js";
@@ -73,7 +74,7 @@ const ${v("logs")} = new aws.cloudwatch.LogGroup(${str(n)}, { name: ${str(`/skyw
 
 /** The role ECS uses to start the task: write its logs, read its secrets; nothing else. */
 const ${v("execution-role")} = new aws.iam.Role(
-  ${str(`${n}-execution`)},
+  ${str(autoNamed(`${n}-execution`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("ecs-tasks.amazonaws.com")} },
   { provider },
 );

@@ -3,6 +3,8 @@
  * public service, the ECS service with target-tracking autoscaling, and the EventBridge
  * Scheduler schedule of a cron job.
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
+import { ec2Description } from "../aws/ec2-description.js";
 import { trustPolicy } from "../aws/literals.js";
 import type { FargateSpec } from "../aws/resources.js";
 import { identifier, str } from "./code.js";
@@ -21,7 +23,7 @@ export function renderLoadBalancer(f: FargateSpec, { n, v, net }: FargateNames, 
   const port = f.port!;
   return `
 /** The load balancer's security group: HTTP and HTTPS from anywhere in; only the tasks' port out. */
-const ${v("lb-security-group")} = new aws.ec2.SecurityGroup(${str(`${n}-lb`)}, { vpcId: ${net}.vpcId, description: ${str(`${f.path} load balancer`)} }, { provider });
+const ${v("lb-security-group")} = new aws.ec2.SecurityGroup(${str(`${n}-lb`)}, { vpcId: ${net}.vpcId, description: ${str(ec2Description(`${f.path} load balancer`))} }, { provider });
 for (const port of [80, 443]) {
   new aws.vpc.SecurityGroupIngressRule(\`${n}-lb-\${port}\`, { securityGroupId: ${v("lb-security-group")}.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: port, toPort: port, description: "public" }, { provider });
 }
@@ -30,12 +32,12 @@ new aws.vpc.SecurityGroupIngressRule(${str(`${n}-tasks-from-lb`)}, { securityGro
 
 /** The load balancer, in the public subnets. */
 export const ${v("load-balancer")} = new aws.lb.LoadBalancer(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.loadBalancer))},
   { loadBalancerType: "application", internal: false, securityGroups: [${v("lb-security-group")}.id], subnets: ${net}.publicSubnetIds, dropInvalidHeaderFields: true },
   { provider },
 );
 const ${v("targets")} = new aws.lb.TargetGroup(
-  ${str(n)},
+  ${str(autoNamed(n, AWS_NAME_LIMITS.targetGroup))},
   { port: ${port}, protocol: "HTTP", targetType: "ip", vpcId: ${net}.vpcId, healthCheck: { path: ${str(f.healthCheckPath ?? "/")}, matcher: "200-399" } },
   { provider },
 );
@@ -147,13 +149,17 @@ function renderScheduledMinimum(f: FargateSpec, n: string, scaling: string, step
 `;
 }
 
-/** An EventBridge Scheduler schedule that runs the task, and the role it may do exactly that with. */
+/**
+ * An EventBridge Scheduler schedule that runs the task, and the role it may do exactly that with.
+ * ECS authorizes RunTask against the revisioned task definition ARN, so the role names the
+ * family's revisions (`<family ARN>:*`); the bare family ARN is denied (AWS ECS, October 2024).
+ */
 export function renderSchedule(f: FargateSpec, { n, v, net, roles }: FargateNames, taskSg: string, hasRole = false): string {
   const passRoles = [`${v("execution-role")}.arn`, ...(hasRole ? [`${roles}.${identifier(f.part, "role")}.arn`] : [])];
   return `
 /** The role the scheduler runs the task with: run this task on this cluster, pass its roles. */
 const ${v("scheduler-role")} = new aws.iam.Role(
-  ${str(`${n}-scheduler`)},
+  ${str(autoNamed(`${n}-scheduler`, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${trustPolicy("scheduler.amazonaws.com")} },
   { provider },
 );
@@ -164,7 +170,7 @@ new aws.iam.RolePolicy(
     policy: pulumi.jsonStringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: [${v("task")}.arnWithoutRevision], Condition: { ArnEquals: { "ecs:cluster": cluster.arn } } },
+        { Sid: "RunTask", Effect: "Allow", Action: ["ecs:RunTask"], Resource: [pulumi.interpolate\`\${${v("task")}.arnWithoutRevision}:*\`], Condition: { ArnEquals: { "ecs:cluster": cluster.arn } } },
         { Sid: "PassRoles", Effect: "Allow", Action: ["iam:PassRole"], Resource: [${passRoles.join(", ")}] },
       ],
     }),

@@ -3,6 +3,7 @@
  * actions of its connections' access modes on exactly those ARNs, assumed through EKS Pod
  * Identity by the workload's ServiceAccount.
  */
+import { AWS_NAME_LIMITS, autoNamed } from "../aws/auto-name.js";
 import { dataVariables } from "../aws/render-data.js";
 import { awsImport, awsModuleFile, eksImport, eksModuleFile, existingClusterConfigKeys, importPath, networkImport, networkModuleFile } from "../aws/module-names.js";
 import type { ArnRef, AwsResources, RolePrincipal, WorkloadRoleSpec } from "../aws/resources.js";
@@ -33,7 +34,7 @@ function roleBlock(role: WorkloadRoleSpec, input: RolesModuleInput, targetOf: Re
     .join("\n");
   return `/** ${role.path}: what its connections allow, nothing more. */
 export const ${v} = new aws.iam.Role(
-  ${str(role.workload)},
+  ${str(autoNamed(role.workload, AWS_NAME_LIMITS.iamRole))},
   { assumeRolePolicy: ${p.kind === "ecs-task" ? trustPolicy("ecs-tasks.amazonaws.com") : trustPolicy("pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"])} },
   { provider: ${net}.provider },
 );

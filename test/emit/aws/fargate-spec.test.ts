@@ -16,6 +16,9 @@ describe("schedulerExpression", () => {
     ["*/15 * 1 * *", "cron(*/15 * 1 * ? *)"],
     ["@daily", "cron(0 0 * * ? *)"],
     ["@weekly", "cron(0 0 ? * 1 *)"],
+    // AWS cron has no step in the day of the week: the days are listed.
+    ["0 6 * * 1-5/2", "cron(0 6 ? * 2,4,6 *)"],
+    ["0 6 * * */2", "cron(0 6 ? * 1,3,5,7 *)"],
   ])("%s → %s", (cron, expected) => {
     expect(schedulerExpression(cron, "a/job")).toBe(expected);
   });

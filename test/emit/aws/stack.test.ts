@@ -84,6 +84,12 @@ describe("the stack with an EKS cluster", () => {
     }
   });
 
+  it("enforces NetworkPolicies: the managed VPC CNI add-on runs its network policy agent", () => {
+    const cni = one(eks, "eks/addon:Addon", "main-vpc-cni");
+    expect(cni.inputs).toMatchObject({ clusterName: "mixed-main", addonName: "vpc-cni" });
+    expect(JSON.parse(cni.inputs["configurationValues"] as string)).toEqual({ enableNetworkPolicy: "true" });
+  });
+
   it("gives the node role exactly the managed policies nodes need", () => {
     const attached = ofType(eks, "iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${String(a.inputs["role"])} ${String(a.inputs["policyArn"])}`);
     expect(attached.sort()).toEqual([
@@ -128,9 +134,10 @@ describe("managed data", () => {
     }
   });
 
-  it("ElastiCache: encryption in transit and at rest, an AUTH token", () => {
+  it("ElastiCache: an engine version it runs, encryption in transit and at rest, an AUTH token", () => {
     const cache = one(eks, "elasticache/replicationGroup:ReplicationGroup", "aws-cache");
-    expect(cache.inputs).toMatchObject({ transitEncryptionEnabled: true, atRestEncryptionEnabled: true, securityGroupIds: ["aws-cache-id"] });
+    // A Redis defaults to 7.4, which ElastiCache runs only as Valkey (9.0 has its commands).
+    expect(cache.inputs).toMatchObject({ engine: "valkey", engineVersion: "9.0", transitEncryptionEnabled: true, atRestEncryptionEnabled: true, securityGroupIds: ["aws-cache-id"] });
     expect(cache.secretPaths).toContain("authToken");
   });
 
@@ -162,6 +169,14 @@ describe("managed data", () => {
       ["aws-legacy-id", "sg-main-cluster", 3306, 3306, undefined],
     ]);
     for (const sg of ofType(eks, "ec2/securityGroup:SecurityGroup")) expect(sg.inputs["ingress"] ?? []).toEqual([]);
+  });
+
+  it("describes security groups and their rules only with characters EC2 accepts (no arrows), in at most 255", () => {
+    const types = ["ec2/securityGroup:SecurityGroup", "vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc/securityGroupEgressRule:SecurityGroupEgressRule"];
+    const described = [eks, existing, fargate].flatMap((stack) => types.flatMap((type) => ofType(stack, type))).filter((r) => r.inputs["description"] !== undefined);
+    expect(described.length).toBeGreaterThan(10);
+    for (const r of described) expect(r.inputs["description"], `${r.type} ${r.name}`).toMatch(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]{1,255}$/);
+    expect(one(eks, "vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws-db-from-main").inputs["description"]).toBe("web to db, nightly to db");
   });
 
   it("on an existing cluster, uses the VPC, subnets and node security group from config", () => {
@@ -207,7 +222,7 @@ describe("IAM from connections", () => {
     for (const role of ["web", "mailer", "nightly"]) {
       expect(doc(one(eks, "iam/role:Role", role).inputs["assumeRolePolicy"]).Statement[0]!.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });
     }
-    expect(ofType(eks, "eks/addon:Addon").map((a) => a.inputs["addonName"])).toEqual(["eks-pod-identity-agent"]);
+    expect(ofType(eks, "eks/addon:Addon").map((a) => a.inputs["addonName"])).toEqual(["vpc-cni", "eks-pod-identity-agent"]);
   });
 });
 
@@ -335,9 +350,14 @@ describe("Fargate workloads", () => {
     expect(schedule).toMatchObject({ scheduleExpression: "cron(30 2 ? * 2 *)", scheduleExpressionTimezone: "UTC" });
     const statements = doc(one(fargate, "iam/rolePolicy:RolePolicy", "cloud-digest-scheduler").inputs["policy"]).Statement;
     expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
-      [["ecs:RunTask"], ["arn:aws:ecs:us-east-1:123456789012:taskDefinition/cloud-digest"]],
+      [["ecs:RunTask"], ["arn:aws:ecs:us-east-1:123456789012:taskDefinition/cloud-digest:*"]],
       [["iam:PassRole"], ["arn:aws:iam::123456789012:role/cloud-digest-execution", "arn:aws:iam::123456789012:role/digest"]],
     ]);
+    // ECS authorizes RunTask on the revisioned ARN the schedule passes: the statement must match it.
+    const runs = (schedule["target"] as { ecsParameters: { taskDefinitionArn: string } }).ecsParameters.taskDefinitionArn;
+    expect(runs).toMatch(/:\d+$/);
+    const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    expect([statements[0]!.Resource].flat().some((r) => glob(r).test(runs))).toBe(true);
   });
 
   it("give each task the role of its connections' access modes", () => {
