@@ -162,10 +162,14 @@ function serviceObject(app: string, namespace: string, w: WorkloadModel, name: s
 }
 
 function autoscaler(app: string, namespace: string, w: WorkloadModel): KubeObject {
+  // A scheduled HPA's minReplicas is also patched by its scaling CronJobs, which then own that
+  // field: Pulumi's server-side apply would fail on the conflict at the next `pulumi up`
+  // unless it may take the field back (it resets the minimum until the next step fires).
+  const scheduled = (w.replicas.schedule ?? []).length > 0;
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: meta(app, namespace, w),
+    metadata: { ...meta(app, namespace, w), ...(scheduled ? { annotations: { "pulumi.com/patchForce": "true" } } : {}) },
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: w.volume ? "StatefulSet" : "Deployment", name: w.name },
       minReplicas: Math.max(1, w.replicas.min),
