@@ -77,6 +77,7 @@ function topologySpread(app: string, w: WorkloadModel): Pick<IPodSpec, "topology
 }
 
 function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
+  const scratch = scratchVolumes(w);
   return {
     serviceAccountName: w.name,
     automountServiceAccountToken: false,
@@ -86,7 +87,7 @@ function podSpec(app: string, w: WorkloadModel, env: IEnvVar[]): IPodSpec {
     ...(w.kind === "cronjob" ? { restartPolicy: "OnFailure" } : {}),
     ...topologySpread(app, w),
     containers: [container(w, env)],
-    ...(scratchVolumes(w).length > 0 ? { volumes: scratchVolumes(w).map(({ name }) => ({ name, emptyDir: {} })) } : {}),
+    ...(scratch.length > 0 ? { volumes: scratch.map(({ name }) => ({ name, emptyDir: {} })) } : {}),
   };
 }
 
