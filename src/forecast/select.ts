@@ -68,7 +68,7 @@ export interface Selection {
 export function selectForecaster(values: readonly number[], horizon: number, options: SelectOptions): Selection {
   const candidates = candidateForecasters(values, options);
   if (candidates.length === 0) throw new RangeError(`a series of ${values.length} values is too short to forecast`);
-  const minTrain = Math.min(...candidates.map((c) => c.minLength));
+  const minTrain = candidates.reduce((m, c) => Math.min(m, c.minLength), Infinity);
   const stride = Math.max(1, Math.ceil(horizon / 2));
   // Enough origins to see the last five days (or `folds`), each scored on its whole horizon.
   const days = 5 * (stepsPerDay(options.stepSeconds) ?? 288);

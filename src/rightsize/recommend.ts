@@ -216,9 +216,13 @@ export function planReplicas(start: number, stepSeconds: number, clean: readonly
   // A schedule repeats every day, so it follows the forecast only when the model found a daily
   // season; otherwise the hours differ only by noise and the interval's growth: one floor.
   const daily = forecast.season !== undefined && forecast.season === horizon;
-  const needs = daily ? fillShortDips(hourly) : hourly.map(() => Math.min(...hourly));
-  const min = Math.min(...needs);
-  const max = Math.max(min + 1, ...needs, Math.ceil(MAX_HEADROOM * replicasAt(scaling.hpa)(Math.max(...clean))));
+  // Reduce, not `Math.max(...xs)`: a spread passes every value as an argument, and a long
+  // series (a year of 1-minute samples) overflows the call stack.
+  const lowest = hourly.reduce((a, b) => Math.min(a, b), Infinity);
+  const needs = daily ? fillShortDips(hourly) : hourly.map(() => lowest);
+  const min = needs.reduce((a, b) => Math.min(a, b), Infinity);
+  const peak = clean.reduce((a, b) => Math.max(a, b), -Infinity);
+  const max = needs.reduce((a, b) => Math.max(a, b), Math.max(min + 1, Math.ceil(MAX_HEADROOM * replicasAt(scaling.hpa)(peak))));
   const schedule = scheduleSteps(needs);
   return { min, max, ...(schedule.length > 0 ? { schedule } : {}), needs };
 }
