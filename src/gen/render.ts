@@ -2,11 +2,15 @@
  * The renderer: adds constructs and connections to a new or existing `app.ts` with ts-morph.
  * It only inserts (named imports, one statement per construct and connection, before the
  * default export); it never removes or rewrites the user's code. An id that already exists in
- * the file is an InputError that names it.
+ * the file is an InputError that names it. Outside text reaches the file only through
+ * `code-text.ts` (string literals, comment lines, property names), and the result is parsed back
+ * and checked to be exactly the statements meant (`check-rendered.ts`) before it is returned.
  */
 import { Node, Project, SyntaxKind, type SourceFile } from "ts-morph";
 import { InputError } from "../errors.js";
 import type { ExistingPart } from "./check-slots.js";
+import { assertRenderedAsMeant } from "./check-rendered.js";
+import { commentLine, identifier, propertyName, stringLiteral } from "./code-text.js";
 import type { ConnectionSpec, ConstructSpec } from "./construct-specs.js";
 
 /** What to render into. */
@@ -22,14 +26,14 @@ export interface Rendered {
   readonly text: string;
 }
 
-/** A fresh app.ts: the import, the App, one cluster and the default export. */
+/** A fresh app.ts: the header comment lines, the import, the App, one cluster and the default export. */
 export function skeleton(app: string, header: readonly string[], clusterId = "main"): string {
   return [
-    ...header.map((line) => `// ${line}`),
+    ...header.map(commentLine),
     'import { App, KubernetesCluster } from "skyweave";',
     "",
-    `const app = new App(${JSON.stringify(app)});`,
-    `new KubernetesCluster(app, ${JSON.stringify(clusterId)}, { region: "us-east-1", provider: "existing" });`,
+    `const app = new App(${stringLiteral(app)});`,
+    `new KubernetesCluster(app, ${stringLiteral(clusterId)}, { region: "us-east-1", provider: "existing" });`,
     "",
     "export default app;",
     "",
@@ -60,7 +64,8 @@ export function existingParts(file: string, text: string): ExistingPart[] {
  * default export (or at the end).
  */
 export function render(target: RenderTarget, appName: string, constructs: readonly ConstructSpec[], connections: readonly ConnectionSpec[], header: readonly string[] = []): Rendered {
-  const text = target.text ?? skeleton(appName, header, ["main", "cluster", "k8s"].find((c) => !constructs.some((s) => s.id === c)));
+  const clusterId = ["main", "cluster", "k8s"].find((c) => !constructs.some((s) => s.id === c));
+  const text = target.text ?? skeleton(appName, header, clusterId);
   const source = parse(target.file, text);
   const appVariable = findAppVariable(source, target.file);
   const existing = existingParts(target.file, text);
@@ -76,9 +81,9 @@ export function render(target: RenderTarget, appName: string, constructs: readon
   const statements: string[] = [];
   constructs.forEach((spec, i) => {
     const used = connections.some((k) => k.from === spec.id || k.to === spec.id);
-    const call = `new ${spec.className}(${appVariable}, ${JSON.stringify(spec.id)}${propsText(spec.props)})`;
-    const notes = spec.notes.map((n) => `// ${n}\n`).join("");
-    statements.push(`${i === 0 ? "\n" : ""}${notes}${used ? `const ${variables.get(spec.id)} = ${call};` : `${call};`}`);
+    const call = `new ${identifier(spec.className)}(${identifier(appVariable)}, ${stringLiteral(spec.id)}${propsText(spec.props)})`;
+    const notes = spec.notes.map((n) => `${commentLine(n)}\n`).join("");
+    statements.push(`${i === 0 ? "\n" : ""}${notes}${used ? `const ${identifier(variables.get(spec.id)!)} = ${call};` : `${call};`}`);
   });
   connections.forEach((k, i) => {
     const from = variables.get(k.from);
@@ -87,7 +92,7 @@ export function render(target: RenderTarget, appName: string, constructs: readon
       const missing = from === undefined ? k.from : k.to;
       throw new InputError(`cannot connect ${k.from} to ${k.to}: "${missing}" is not a construct assigned to a variable`, { where: target.file, fix: `assign "${missing}" to a const, then run again.` });
     }
-    statements.push(`${i === 0 ? "\n" : ""}${from}.connect(${to}${k.access ? `, ${JSON.stringify(k.access)}` : ""});`);
+    statements.push(`${i === 0 ? "\n" : ""}${identifier(from)}.connect(${identifier(to)}${k.access ? `, ${stringLiteral(k.access)}` : ""});`);
   });
 
   // Splice text rather than let ts-morph re-attach comments: every byte of the user's code stays.
@@ -103,8 +108,21 @@ export function render(target: RenderTarget, appName: string, constructs: readon
     ? `${before}${before.endsWith("\n") || before === "" ? "" : "\n"}\n${block}\n`
     : `${before}${before.endsWith("\n\n") || at === 0 ? "" : "\n"}${block}\n\n${text.slice(at).replace(/^\n+/, "")}`;
   const result = parse(target.file, spliced);
+  const importsBefore = result.getImportDeclarations().length;
   addImports(result, [...new Set(constructs.map((c) => c.className))]);
-  return { text: result.getFullText() };
+  const rendered = result.getFullText();
+  assertRenderedAsMeant({
+    file: target.file,
+    original: text,
+    rendered,
+    insertedAt: source.getStatements().filter((st) => st.getStart() < at).length,
+    importAdded: result.getImportDeclarations().length > importsBefore,
+    appVariable,
+    constructs: constructs.map((spec) => ({ spec, variable: connections.some((k) => k.from === spec.id || k.to === spec.id) ? variables.get(spec.id)! : undefined })),
+    connections: connections.map((k) => ({ from: variables.get(k.from)!, to: variables.get(k.to)!, ...(k.access ? { access: k.access } : {}) })),
+    ...(target.text === undefined ? { skeleton: { app: appName, header, clusterId: clusterId ?? "main" } } : {}),
+  });
+  return { text: rendered };
 }
 
 function findAppVariable(source: SourceFile, file: string): string {
@@ -144,9 +162,12 @@ function camel(id: string): string {
   return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** Names a new variable avoids: keywords, and globals or the app's own name it would shadow. */
 const RESERVED = new Set(["app", "eval", "arguments", "undefined", "NaN", "Infinity", "globalThis", "process", "require", "module", "exports", "new", "default", "class", "function", "delete", "import", "export", "const", "let", "var", "return", "switch", "case", "this", "void", "with", "yield", "in", "do", "if", "for", "while", "try", "catch", "finally", "throw", "typeof", "instanceof", "enum", "super", "null", "true", "false", "package", "interface", "public", "private", "protected", "static", "await"]);
 
-function freshName(base: string, taken: Set<string>): string {
+function freshName(raw: string, taken: Set<string>): string {
+  // Ids are DNS labels, so this only matters for a caller that passes something else.
+  const base = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(raw) ? raw : `part${raw.replace(/[^A-Za-z0-9_$]/g, "_")}`;
   let name = RESERVED.has(base) ? `${base}Part` : base;
   for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
   taken.add(name);
@@ -159,14 +180,24 @@ function propsText(props: Record<string, unknown>): string {
   return text === "{}" ? "" : `, ${text}`;
 }
 
+/**
+ * A value as a TypeScript literal: strings through `stringLiteral`, keys through `propertyName`,
+ * finite numbers, booleans, arrays and plain objects. Anything else is a bug and throws.
+ */
 function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
+  if (typeof value === "string") return stringLiteral(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`internal: cannot write the number ${value} as a literal`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (value !== null && typeof value === "object" && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return "{}";
-    const parts = entries.map(([k, v]) => `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v)}`);
+    const parts = entries.map(([k, v]) => `${propertyName(k)}: ${literal(v)}`);
     const oneLine = `{ ${parts.join(", ")} }`;
     return oneLine.length <= 100 ? oneLine : `{\n${parts.map((p) => `  ${p.replace(/\n/g, "\n  ")},`).join("\n")}\n}`;
   }
-  return JSON.stringify(value);
+  throw new Error(`internal: cannot write a ${value === null ? "null" : typeof value} as a literal`);
 }
