@@ -5,6 +5,7 @@ export * from "./interval.js";
 export * from "./seasonal-naive.js";
 export * from "./holt-winters.js";
 export * from "./seasonality.js";
+export * from "./history.js";
 export * from "./backtest.js";
 export * from "./select.js";
 export * from "./anomalies.js";

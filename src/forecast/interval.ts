@@ -5,14 +5,15 @@
  * Holt-Winters).
  */
 import type { Forecast } from "./model.js";
-import { quantile } from "./quantile.js";
+import { quantileSorted, sortedNumbers } from "./quantile.js";
 
-/** The 10th and 90th percentiles of the one-step residuals `values[t] - oneStep[t]`. */
+/** The 10th and 90th percentiles of the one-step residuals `values[t] - oneStep[t]` (sorted once for both). */
 export function residualQuantiles(values: readonly number[], oneStep: readonly number[]): { q10: number; q90: number } {
-  const residuals: number[] = [];
-  for (let t = 0; t < values.length; t++) if (!Number.isNaN(oneStep[t]!)) residuals.push(values[t]! - oneStep[t]!);
-  if (residuals.length === 0) return { q10: 0, q90: 0 };
-  return { q10: quantile(residuals, 0.1), q90: quantile(residuals, 0.9) };
+  const residuals = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++) residuals[t] = values[t]! - oneStep[t]!; // NaN where oneStep is
+  const sorted = sortedNumbers(residuals);
+  if (sorted.length === 0) return { q10: 0, q90: 0 };
+  return { q10: quantileSorted(sorted, 0.1), q90: quantileSorted(sorted, 0.9) };
 }
 
 /**

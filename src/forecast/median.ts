@@ -22,6 +22,48 @@ function lastMedian(values: readonly number[], end: number, k: number): number {
   return median(values.slice(Math.max(0, end - k), end) as number[]);
 }
 
+/**
+ * `out[t]` = the median of `values[t - k .. t - 1]`, for t = k … n (NaN before k): the same
+ * numbers as `lastMedian` at each t, from one sorted window slid along the series (an
+ * insertion and a removal per step, instead of sorting `k` values per step).
+ */
+function slidingMedians(values: readonly number[], k: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n + 1).fill(NaN);
+  const window = new Float64Array(k);
+  /** The first index in window[0..size-1] whose value is ≥ x. */
+  const lowerBound = (x: number, size: number): number => {
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (window[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let size = 0;
+  for (let t = 0; t <= n; t++) {
+    if (t >= k) {
+      const h = k >> 1;
+      out[t] = k % 2 === 1 ? window[h]! : (window[h - 1]! + window[h]!) / 2;
+    }
+    if (t === n) break;
+    if (size === k) {
+      // Drop values[t - k], the oldest.
+      const at = lowerBound(values[t - k]!, size);
+      window.copyWithin(at, at + 1, size);
+      size--;
+    }
+    const x = values[t]!;
+    const at = lowerBound(x, size);
+    window.copyWithin(at + 1, at, size);
+    window[at] = x;
+    size++;
+  }
+  return out;
+}
+
 /** The median of the values `m`, `2m` … `k·m` steps before `t` (those that exist before `end`). */
 function phaseMedian(values: readonly number[], end: number, t: number, m: number, k: number): number {
   const xs: number[] = [];
@@ -40,7 +82,8 @@ export function windowMedian(k: number): Forecaster {
     minLength: k + 1,
     fit(values: readonly number[]): FittedModel {
       const n = values.length;
-      const oneStep = values.map((_, t) => (t >= k ? lastMedian(values, t, k) : NaN));
+      const medians = slidingMedians(values, k);
+      const oneStep = values.map((_, t) => medians[t]!);
       const q = residualQuantiles(values, oneStep);
       const level = lastMedian(values, n, k);
       const nonNegative = isNonNegative(values);

@@ -5,10 +5,12 @@
  * damped-trend Holt, seasonal naive averaged with exponential smoothing, and the medians of
  * recent values and of the same phase in recent seasons (robust to spikes) — and keeps the
  * one with the lowest error in a rolling-origin backtest
- * at the requested horizon, then refits it on the whole series.
+ * at the requested horizon, then refits it on the series. Both look at the last
+ * `HISTORY_DAYS` days of a longer series only (see `history.ts`).
  */
 import { pointForecastError, rollingOrigins } from "./backtest.js";
 import { combination } from "./combination.js";
+import { recentHistory } from "./history.js";
 import { holtWinters } from "./holt-winters.js";
 import { seasonalMedian, windowMedian } from "./median.js";
 import type { FittedModel, Forecast, Forecaster } from "./model.js";
@@ -64,8 +66,9 @@ export interface Selection {
   readonly scores: ReadonlyArray<{ name: string; mae: number }>;
 }
 
-/** Chooses the candidate with the lowest backtest error at `horizon` steps. */
-export function selectForecaster(values: readonly number[], horizon: number, options: SelectOptions): Selection {
+/** Chooses the candidate with the lowest backtest error at `horizon` steps, on the series' recent history (`recentHistory`). */
+export function selectForecaster(series: readonly number[], horizon: number, options: SelectOptions): Selection {
+  const values = recentHistory(series, options.stepSeconds);
   const candidates = candidateForecasters(values, options);
   if (candidates.length === 0) throw new RangeError(`a series of ${values.length} values is too short to forecast`);
   const minTrain = candidates.reduce((m, c) => Math.min(m, c.minLength), Infinity);
@@ -92,12 +95,13 @@ export interface SeriesForecast extends Forecast {
   readonly model: string;
   /** The chosen model's season in steps, if it has one. */
   readonly season?: number;
-  /** The chosen model, fitted to the whole series. */
+  /** The chosen model, fitted to the series' recent history (all of a series up to `HISTORY_DAYS` days long). */
   readonly fitted: FittedModel;
 }
 
-/** Forecasts the next `horizon` steps of `values` with the model chosen by backtest. */
-export function forecastSeries(values: readonly number[], horizon: number, options: SelectOptions): SeriesForecast {
+/** Forecasts the next `horizon` steps of `values` with the model chosen by backtest, from the series' recent history. */
+export function forecastSeries(series: readonly number[], horizon: number, options: SelectOptions): SeriesForecast {
+  const values = recentHistory(series, options.stepSeconds);
   const { forecaster } = selectForecaster(values, horizon, options);
   const fitted = forecaster.fit(values);
   return { model: forecaster.name, ...(forecaster.season !== undefined ? { season: forecaster.season } : {}), fitted, ...fitted.forecast(horizon) };

@@ -15,7 +15,7 @@
  *   max = enough for the highest floor and the highest (clean) observation at the HPA's
  *   target, and above min so the HPA can still react.
  */
-import { findAnomalies, forecastSeries, quantile, selectForecaster, stepsPerDay, type AnomalyEvent, type SeriesForecast } from "../forecast/index.js";
+import { findAnomalies, forecastSeries, quantileSorted, selectForecaster, sortedNumbers, stepsPerDay, type AnomalyEvent, type SeriesForecast } from "../forecast/index.js";
 import { InputError } from "../errors.js";
 import type { ScheduleStep, WorkloadModel } from "../model/app-model.js";
 import type { RegularSeries } from "../metrics/index.js";
@@ -109,7 +109,7 @@ export function analyse(series: RegularSeries): Analysed {
   const { forecaster } = selectForecaster(series.values, horizon, { stepSeconds: series.stepSeconds });
   const { flags, events, fitted } = findAnomalies(series.values, forecaster);
   const clean = series.values.map((v, t) => (flags[t] ? Math.max(0, fitted.oneStep[t]!) : v));
-  const sorted = [...clean].sort((a, b) => a - b);
+  const sorted = sortedNumbers(clean);
   const at = (i: number) => series.start + i * series.stepSeconds;
   return {
     clean,
@@ -117,9 +117,9 @@ export function analyse(series: RegularSeries): Analysed {
       model: forecaster.name,
       stepSeconds: series.stepSeconds,
       points: series.values.length,
-      p50: quantile(sorted, 0.5),
-      p90: quantile(sorted, 0.9),
-      p99: quantile(sorted, 0.99),
+      p50: quantileSorted(sorted, 0.5),
+      p90: quantileSorted(sorted, 0.9),
+      p99: quantileSorted(sorted, 0.99),
       max: sorted[sorted.length - 1]!,
       anomalies: events.map((e) => ({ ...e, start: at(e.from), end: at(e.to) })),
       quirks: series.quirks,
