@@ -40,13 +40,13 @@ export function readCompose(file: string): ComposeFile {
   if (!existsSync(file)) throw new InputError("no such file", { where: file, fix: "pass the path of your compose.yaml." });
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true });
   const error = doc.errors[0];
   if (error !== undefined) {
     const pos = lineCounter.linePos(error.pos[0]);
     throw new InputError(`invalid YAML: ${error.message.split("\n")[0]}`, { where: `${file}:${pos.line}:${pos.col}`, fix: "fix the YAML syntax at that line." });
   }
-  const data = doc.toJS() as unknown;
+  const data = toData(doc, file, text.length);
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new InputError("not a Compose file: the top level is not a mapping", { where: file, fix: "a Compose file starts with `services:`." });
   }
@@ -71,6 +71,65 @@ export function readCompose(file: string): ComposeFile {
     return `${file}${line} ${jsonPath(p)}`;
   };
   return { file, dir, data: data as Record<string, unknown>, dotenv, where };
+}
+
+/**
+ * How many times the aliases of one anchor may be expanded, weighted by the aliases inside it
+ * (the `yaml` package's own measure: an anchor's use count × the largest expansion count within
+ * it). 1000 services that each merge `<<: *defaults` count 1000; an alias bomb ("billion laughs":
+ * anchors that each alias the previous one ten times) multiplies by ten per level and passes
+ * 10 000 at its fifth level, long before it costs anything.
+ */
+export const MAX_ALIAS_COUNT = 10_000;
+
+/**
+ * Values the document may expand to (every scalar, sequence and mapping, counted once per place it
+ * appears after aliases are resolved) beyond one per character of its text: a plain file can never
+ * exceed this, and a wide bomb (a big anchor aliased thousands of times) does.
+ */
+export const MAX_EXPANDED_VALUES = 1_000_000;
+
+/** The document as plain data, refusing alias bombs with an InputError that says what to do. */
+function toData(doc: Document, file: string, textLength: number): unknown {
+  const bomb = (what: string): InputError => new InputError(`${what}, which looks like an alias bomb ("billion laughs"); the file is refused`, {
+    where: file,
+    fix: "alias each anchor directly where it is used (e.g. `<<: *defaults` in every service) rather than through anchors that alias other anchors many times over; a Compose file with thousands of services still fits.",
+  });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) throw bomb(`the aliases (\`*name\`) in this YAML expand its anchors (\`&name\`) more than ${MAX_ALIAS_COUNT.toLocaleString("en-US")} times`);
+    if (error instanceof ReferenceError) throw new InputError(`invalid YAML: ${error.message}`, { where: file, fix: "define every anchor (`&name`) before the aliases (`*name`) that use it." });
+    throw error;
+  }
+  const limit = MAX_EXPANDED_VALUES + textLength;
+  if (expandedSize(data, limit) > limit) throw bomb(`through its aliases (\`*name\`) this YAML expands to more than ${limit.toLocaleString("en-US")} values`);
+  return data;
+}
+
+/**
+ * The number of values `data` has when every shared (aliased) object is counted once per place
+ * it appears, computed once per object; stops counting past `limit`.
+ */
+function expandedSize(data: unknown, limit: number): number {
+  const sizes = new Map<object, number>();
+  const size = (value: unknown, depth: number): number => {
+    if (value === null || typeof value !== "object") return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    if (depth > 1000) return limit + 1; // only a cycle (a self-referencing alias) nests this deep
+    sizes.set(value, limit + 1); // a cycle back to this object counts as too big
+    let total = 1;
+    const children = value instanceof Map ? [...value.keys(), ...value.values()] : value instanceof Set ? [...value] : Object.values(value);
+    for (const child of children) {
+      total += size(child, depth + 1);
+      if (total > limit) break;
+    }
+    sizes.set(value, Math.min(total, limit + 1));
+    return sizes.get(value)!;
+  };
+  return size(data, 0);
 }
 
 /**
