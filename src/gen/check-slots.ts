@@ -38,8 +38,12 @@ export const ACCESS_BY_CLASS: Record<ConstructClass, readonly string[]> = {
 
 const WORKLOADS: readonly string[] = ["Service", "Worker", "CronJob"];
 
-/** Environment variable names that hold secrets, which slots may never carry in plain text. */
-export const SECRET_ENV = /(PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)(_FILE)?$/i;
+/**
+ * Environment variable names that hold secrets, which slots may never carry in plain text: a
+ * password, secret, token, API, access or private key, or credential anywhere in the name
+ * (`AWS_SECRET_ACCESS_KEY`, `DB_PASSWORD_FILE`, `GITHUB_TOKEN`), or a name ending in PASS/PASSWD.
+ */
+export const SECRET_ENV = /PASS(WORD|WD)?(_FILE)?$|PASSWORD|PASSWD|SECRET|TOKENS?(_|$)|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 
 /** The result of checking an answer: the typed slots, or every issue found. */
 export type SlotCheck = { ok: true; slots: AppSlots } | { ok: false; issues: SlotIssue[] };

@@ -12,6 +12,13 @@ const idSchema = z
   .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: 'expected a lower-case DNS label such as "web" or "redis-cache"' })
   .describe('Construct id: a lower-case DNS label such as "web", "db" or "redis-cache". Unique in the app.');
 
+/**
+ * What an image reference may be made of: a name such as `ghcr.io/acme/web:1.4.2` or
+ * `redis@sha256:…`: letters, digits and `. _ - / : @`, starting with a letter or digit. No spaces,
+ * quotes, line breaks or control characters.
+ */
+export const IMAGE_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._\/:@-]{0,511}$/;
+
 /** One component of the app: a template and the slots it fills. */
 export const ComponentSlotsSchema = z
   .strictObject({
@@ -19,7 +26,7 @@ export const ComponentSlotsSchema = z
     template: z.string().min(1).describe("Name of the template this component uses (one of the templates listed in the instructions)."),
     image: z
       .string()
-      .regex(/^[^\s]+$/, { message: "an image reference has no spaces" })
+      .regex(IMAGE_REFERENCE, { message: 'an image reference is a name such as "ghcr.io/acme/web:1.4.2": letters, digits and . _ - / : @, no spaces' })
       .optional()
       .describe('Container image with a tag, e.g. "ghcr.io/acme/web:1.4.2". Leave out to use the template\'s image (or a placeholder for your own code).'),
     port: z.number().int().min(1).max(65535).optional().describe("Port the container listens on. Leave out for the template's default."),

@@ -6,7 +6,10 @@
 import * as path from "node:path";
 import { defaultEnvPrefix } from "../../constructs/connection.js";
 import { checkSlots } from "../check-slots.js";
+import { visibleText } from "../code-text.js";
+import { placeholderImage } from "../construct-specs.js";
 import type { AppSlots, ConnectionSlots } from "../slots.js";
+import { isDistinctive, redact, secretFields } from "./find-secrets.js";
 import type { ImportWarning } from "./import-warning.js";
 import { mapService, secretValues, type MappedService } from "./map-service.js";
 import { readCompose } from "./read-compose.js";
@@ -29,11 +32,21 @@ export function dnsLabel(name: string, fallback: string): string {
   return slug === "" ? fallback : slug;
 }
 
-/** Reads `file` and maps it onto slots. */
+/** Which Compose key a slot field came from, for warnings about it. */
+const COMPOSE_KEY: Readonly<Record<string, string>> = { image: "image", command: "entrypoint", args: "command", env: "environment", healthPath: "healthcheck", volumePath: "volumes" };
+
+/**
+ * Reads `file` and maps it onto slots. No secret-looking value of the file reaches the result:
+ * slot fields holding one are left out (with a warning), and warnings and notes are redacted
+ * and written on one visible line.
+ */
 export function composeToSlots(file: string): ComposeImport {
   const compose = readCompose(file);
+  const secrets = secretValues(compose);
+  // Any secret value drops an env value that contains it; only distinctive ones are searched for in other text.
+  const distinctive = new Set([...secrets].filter(isDistinctive));
   const warnings: ImportWarning[] = [];
-  const warn = (p: (string | number)[], message: string): void => void warnings.push({ where: compose.where(p), message });
+  const warn = (p: (string | number)[], message: string): void => void warnings.push({ where: visibleText(redact(compose.where(p), distinctive)), message: visibleText(redact(message, distinctive)) });
   const app = dnsLabel(typeof compose.data.name === "string" ? compose.data.name : path.basename(compose.dir), "app");
   const services = compose.data.services as Record<string, unknown>;
   const names = Object.keys(services);
@@ -46,8 +59,8 @@ export function composeToSlots(file: string): ComposeImport {
     used.add(id);
     ids.set(name, id);
   }
-  const secrets = secretValues(compose);
   const mapped = names.map((name) => mapService(compose, app, name, ids.get(name)!, new Set(names), secrets, warn));
+  for (const m of mapped) dropSecrets(m, app, distinctive, warn);
   const byName = new Map(mapped.map((m) => [m.name, m]));
   const connections: ConnectionSlots[] = [];
   for (const from of mapped) {
@@ -76,8 +89,28 @@ export function composeToSlots(file: string): ComposeImport {
   const slots: AppSlots = { app, components: mapped.map((m) => m.component), connections };
   const check = checkSlots(slots);
   if (!check.ok) throw new Error(`compose import produced invalid slots: ${check.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-  const notes = new Map(mapped.filter((m) => m.notes.length > 0).map((m) => [m.component.id, m.notes]));
+  const notes = new Map(mapped.filter((m) => m.notes.length > 0).map((m) => [m.component.id, m.notes.map((n) => redact(n, distinctive))]));
   return { slots: check.slots, notes, warnings, ids };
+}
+
+/** Leaves out every slot field of `m` that holds a secret (an image becomes the placeholder), with a warning and a TODO. */
+function dropSecrets(m: MappedService, app: string, secrets: ReadonlySet<string>, warn: (p: (string | number)[], message: string) => void): void {
+  const component = m.component as Record<string, unknown>;
+  for (const field of secretFields(component, secrets)) {
+    const [key, variable] = field.split(".", 2) as [string, string | undefined];
+    const where = ["services", m.name, COMPOSE_KEY[key] ?? key, ...(variable === undefined ? [] : [variable])];
+    if (variable !== undefined) {
+      const env = component[key] as Record<string, string>;
+      delete env[variable];
+      if (Object.keys(env).length === 0) delete component[key];
+      warn(where, `${variable} looks like a secret and is not copied in plain text; connections give passwords from Secrets (e.g. <DB>_PASSWORD), or add your own Secret`);
+      continue;
+    }
+    if (key === "image") component.image = placeholderImage(app, m.component.id);
+    else delete component[key];
+    warn(where, `contains a secret, which is not copied in plain text${key === "image" ? "; a placeholder image is used" : `; ${key} is left out: set it in app.ts, reading the secret from a Secret`}`);
+    m.notes.push(`TODO: the Compose ${COMPOSE_KEY[key] ?? key} of this service contains a secret and was left out; set ${key} here, reading the secret from a Secret.`);
+  }
 }
 
 /** Constructs whose password a connection hands over. */

@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SECRET_ENV } from "../check-slots.js";
+import { visibleText } from "../code-text.js";
 import { placeholderImage } from "../construct-specs.js";
-import type { ComponentSlots } from "../slots.js";
+import { IMAGE_REFERENCE, type ComponentSlots } from "../slots.js";
 import type { Template } from "../templates.js";
 import { engineVersion, parseImage, templateForBuild, templateForImage, templateForUnknownImage } from "./classify-service.js";
 import { commandList, cpuQuantity, envEntries, memoryQuantity, parsePort, parseVolume } from "./compose-values.js";
+import { hasSecret, isSecretName, secretsIn, secretsInData } from "./find-secrets.js";
 import { IGNORED_SERVICE_KEYS } from "./import-warning.js";
 import { pinImage } from "./pin-image.js";
 import { interpolate, parseEnvFile, type ComposeFile } from "./read-compose.js";
@@ -31,9 +32,6 @@ export interface MappedService {
   /** Environment values that name another service as a host: `[variable, service]`. */
   readonly envHosts: [string, string][];
 }
-
-/** A URL with a password in it. */
-const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^@\s/]+@/;
 
 /** Service keys this module reads (the rest are warned about). */
 const HANDLED_KEYS = new Set(["image", "build", "ports", "expose", "environment", "env_file", "depends_on", "links", "volumes", "secrets", "healthcheck", "deploy", "command", "entrypoint", "user"]);
@@ -56,11 +54,20 @@ function rawEnv(compose: ComposeFile, name: string, svc: Record<string, unknown>
   return out.map(([k, v, at]) => [k, v === undefined ? undefined : interpolate(v, compose.dotenv), at]);
 }
 
-/** Every value of a secret-named variable in the file, so copies of it elsewhere are dropped too. */
+/**
+ * Every secret-looking value of the file (see `find-secrets.ts`): in the document itself, in
+ * `.env`, and in each service's environment after `env_file` and interpolation, so copies of it
+ * anywhere else are dropped or redacted too.
+ */
 export function secretValues(compose: ComposeFile): Set<string> {
-  const values = new Set<string>();
+  const values = secretsInData(compose.data);
+  const add = (k: string, v: string): void => {
+    if (v.length >= 4 && isSecretName(k)) values.add(v);
+    for (const s of secretsIn(v)) values.add(s);
+  };
+  for (const [k, v] of compose.dotenv) add(k, v);
   for (const [name, svc] of Object.entries(compose.data.services as Record<string, Record<string, unknown>>)) {
-    for (const [k, v] of rawEnv(compose, name, svc ?? {}, () => undefined)) if (v && v.length >= 4 && SECRET_ENV.test(k)) values.add(v);
+    for (const [k, v] of rawEnv(compose, name, svc ?? {}, () => undefined)) if (v !== undefined) add(k, v);
   }
   return values;
 }
@@ -70,7 +77,10 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
   const svc = (compose.data.services as Record<string, Record<string, unknown> | null>)[name] ?? {};
   const at = (...p: Path): Path => ["services", name, ...p];
   const notes: string[] = [];
-  const image = typeof svc.image === "string" ? interpolate(svc.image, compose.dotenv) : undefined;
+  const written = typeof svc.image === "string" ? interpolate(svc.image, compose.dotenv) : undefined;
+  // Only a well-formed reference is carried over (no spaces, quotes or line breaks), else a placeholder.
+  const badImage = written !== undefined && !IMAGE_REFERENCE.test(written);
+  const image = badImage ? undefined : written;
   const build = svc.build;
   const context = typeof build === "string" ? build : typeof build === "object" && build !== null ? String((build as { context?: unknown }).context ?? ".") : "";
   const template = image !== undefined ? (templateForImage(image) ?? templateForUnknownImage(name)) : build !== undefined ? templateForBuild(name, context) : templateForUnknownImage(name);
@@ -79,7 +89,8 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
   const backing = (key: string, what: string) => svc[key] !== undefined && warn(at(key), `${template.construct} is a managed or in-cluster ${what}; ${key} is not carried over`);
 
   if (svc.image === undefined && build === undefined) warn(at(), "has neither image nor build; imported as a container with a placeholder image");
-  if (image === undefined && svc.image !== undefined) warn(at("image"), `${String(svc.image)} uses a variable with no value in .env; a placeholder image is used`);
+  if (badImage) warn(at("image"), `${visibleText(written!)} is not an image reference (letters, digits and . _ - / : @ only); a placeholder image is used`);
+  else if (image === undefined && svc.image !== undefined) warn(at("image"), `${String(svc.image)} uses a variable with no value in .env; a placeholder image is used`);
   if (isWorkload) {
     if (image !== undefined) {
       const pinned = pinImage(image, template, app, id, build === undefined ? undefined : context.replace(/^\.\//, ""));
@@ -88,7 +99,8 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
       if (pinned.note !== undefined) notes.push(pinned.note);
     } else {
       const target = typeof build === "object" && build !== null && (build as { target?: unknown }).target ? ` (target ${String((build as { target?: unknown }).target)})` : "";
-      notes.push(`TODO: build ${context ? `./${context.replace(/^\.\//, "")}` : "the image"}${target}, push it, and put its reference here (it was \`build:\` in ${path.basename(compose.file)}).`);
+      if (badImage) notes.push(`TODO: the image in Compose, ${written}, is not an image reference; put the image you run here.`);
+      else notes.push(`TODO: build ${context ? `./${context.replace(/^\.\//, "")}` : "the image"}${target}, push it, and put its reference here (it was \`build:\` in ${path.basename(compose.file)}).`);
       component.image = placeholderImage(app, id);
       if (build !== undefined) warn(at("build"), `skyweave deploys images; build and push ./${context.replace(/^\.\//, "")} and set the image of "${id}" in app.ts (a placeholder is there now)`);
     }
@@ -133,7 +145,7 @@ export function mapService(compose: ComposeFile, app: string, name: string, id: 
     for (const [k, v, where] of rawEnv(compose, name, svc, warn)) {
       if (v === undefined) { warn(where, `${k} has no value here (Compose takes it from the shell or .env); set it in app.ts`); continue; }
       for (const other of serviceNames) if (other !== name && new RegExp(`(^|[/@:])${other.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[:/])`).test(v)) envHosts.push([k, other]);
-      if (SECRET_ENV.test(k) || URL_WITH_PASSWORD.test(v) || [...secrets].some((s) => v.includes(s))) {
+      if (isSecretName(k) || hasSecret(v, secrets)) {
         warn(where, `${k} looks like a secret and is not copied in plain text; connections give passwords from Secrets (e.g. <DB>_PASSWORD), or add your own Secret`);
         continue;
       }
