@@ -11,8 +11,10 @@ import { explain, formatExplanation } from "./commands/explain.js";
 import { gen } from "./commands/gen.js";
 import { importFile } from "./commands/import.js";
 import { PROVIDERS, type ProviderName } from "../gen/providers/choose-provider.js";
+import { DEFAULT_LOAD_TIME_LIMIT_SECONDS, type LoadModelOptions } from "../load/index.js";
 import { modelOf } from "./commands/model.js";
 import { registerRightsize } from "./commands/rightsize.js";
+import { systemErrorToInput } from "./system-error.js";
 import { synth } from "./commands/synth.js";
 
 /** Exit code for an error that is skyweave's own fault (BSD `EX_SOFTWARE`). */
@@ -38,8 +40,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode; // commander has printed its message
     const verbose = program.opts().verbose === true || argv.includes("--verbose");
-    io.stderr(`${describeError(error, verbose)}\n`);
-    return SkyweaveError.is(error) ? error.exitCode : EXIT_INTERNAL;
+    const known = SkyweaveError.is(error) ? error : (systemErrorToInput(error) ?? error);
+    io.stderr(`${describeError(known, verbose)}\n`);
+    return SkyweaveError.is(known) ? known.exitCode : EXIT_INTERNAL;
   }
 }
 
@@ -76,10 +79,11 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option("--replicas <which>", "buy capacity for each workload's min or max replicas").choices(["min", "max"]).default("min"))
     .option("--json", "print a JSON summary on stdout (progress stays on stderr)")
     .addHelpText("after", example("skyweave synth examples/shop/app.ts --out stacks"))
-    .action(async (file: string, opts: { out: string; timeLimit?: number; replicas: "min" | "max"; json?: boolean }) => {
+    .action(async (file: string, opts: { out: string; timeLimit?: number; replicas: "min" | "max"; json?: boolean } & LoadFlags) => {
       const result = await synth(file, {
         out: opts.out,
         progress,
+        load: loadOptions(opts),
         replicas: opts.replicas,
         ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }),
       });
@@ -94,8 +98,8 @@ function buildProgram(io: CliIo): Command {
     .description("print the AppModel of an app as JSON")
     .argument("<app.ts>", "the file that default-exports your App")
     .addHelpText("after", example("skyweave model examples/shop/app.ts > model.json"))
-    .action(async (file: string) => {
-      io.stdout(`${JSON.stringify(await modelOf(file), null, 2)}\n`);
+    .action(async (file: string, opts: LoadFlags) => {
+      io.stdout(`${JSON.stringify(await modelOf(file, loadOptions(opts)), null, 2)}\n`);
     });
 
   program
@@ -105,8 +109,8 @@ function buildProgram(io: CliIo): Command {
     .argument("[construct-path]", "explain only this part (e.g. shop/web)")
     .option("--json", "print the placement of the parts as JSON")
     .addHelpText("after", example("skyweave explain examples/shop/app.ts shop/web"))
-    .action(async (file: string, constructPath: string | undefined, opts: { json?: boolean }) => {
-      const parts = await explain(file, constructPath);
+    .action(async (file: string, constructPath: string | undefined, opts: { json?: boolean } & LoadFlags) => {
+      const parts = await explain(file, constructPath, loadOptions(opts));
       io.stdout(opts.json ? `${JSON.stringify(parts, null, 2)}\n` : `${formatExplanation(parts)}\n`);
     });
 
@@ -120,8 +124,8 @@ function buildProgram(io: CliIo): Command {
 
 Exit codes: 0 no findings, 1 bad input, 2 infeasible placement, 3 findings.
 The rules: docs/policy.md.`)
-    .action(async (file: string, opts: { timeLimit?: number; json?: boolean }) => {
-      const { app, findings } = await check(file, { progress, ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
+    .action(async (file: string, opts: { timeLimit?: number; json?: boolean } & LoadFlags) => {
+      const { app, findings } = await check(file, { progress, load: loadOptions(opts), ...(opts.timeLimit === undefined ? {} : { timeLimitSeconds: opts.timeLimit }) });
       io.stdout(opts.json ? `${JSON.stringify(findings, null, 2)}\n` : `${formatFindings(findings)}\n`);
       if (findings.length > 0) throw policyError(app, findings, false);
     });
@@ -176,8 +180,25 @@ The rules: docs/policy.md.`)
     });
 
   registerRightsize(program, io);
+  for (const name of ["synth", "model", "explain", "check"]) addLoadFlags(program.commands.find((c) => c.name() === name)!);
 
   return program;
+}
+
+/** The flags of every command that runs an app.ts. */
+interface LoadFlags {
+  readonly loadTimeLimit?: number;
+  readonly typeCheck?: boolean;
+}
+
+function addLoadFlags(command: Command): void {
+  command
+    .addOption(new Option("--load-time-limit <s>", `seconds app.ts may take to run (default ${DEFAULT_LOAD_TIME_LIMIT_SECONDS})`).argParser(positiveNumber))
+    .option("--no-type-check", "run app.ts without type-checking it first");
+}
+
+function loadOptions(flags: LoadFlags): LoadModelOptions {
+  return { ...(flags.loadTimeLimit === undefined ? {} : { timeLimitSeconds: flags.loadTimeLimit }), ...(flags.typeCheck === false ? { typeCheck: false } : {}) };
 }
 
 function positiveNumber(value: string): number {

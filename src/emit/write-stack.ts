@@ -5,9 +5,11 @@
  * across unchanged. What was generated is recorded in `.skyweave/generated.json`.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, readFile, rename, rm, chmod, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, rm, chmod, stat, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
+import { withStackLock } from "./stack-lock.js";
+import { recoverStaleWrites, tempPrefix } from "./stale-writes.js";
 
 /** Path of the record of generated files, relative to the stack directory. */
 export const GENERATED_MANIFEST = ".skyweave/generated.json";
@@ -44,12 +46,44 @@ interface Plan {
  * Writes `files` (relative POSIX path → contents) as `<outDir>/<appName>/`, replacing the
  * previous generated project atomically. Throws an `InputError` naming every file it would
  * have to overwrite that it did not generate (or that was edited since); in that case, and on
- * any failure, the previous directory is left exactly as it was.
+ * any failure, the previous directory is left exactly as it was. One writer at a time per
+ * stack (a lock beside it), and what a killed earlier write left behind is put right first.
  */
 export async function writeStack(outDir: string, appName: string, files: ReadonlyMap<string, string>): Promise<WriteResult> {
   checkAppName(appName);
   for (const file of files.keys()) checkRelativePath(file, "emitted file");
   checkNoFileDirClash([...files.keys()]);
+  await assertOutDir(outDir);
+  await mkdir(path.resolve(outDir), { recursive: true });
+  return withStackLock(outDir, appName, async () => {
+    await recoverStaleWrites(outDir, appName);
+    return writeLocked(outDir, appName, files);
+  });
+}
+
+/**
+ * Refuses an `--out` that is a file, or that runs through one, before anything is written:
+ * the first existing directory on the way up must be a directory.
+ */
+export async function assertOutDir(outDir: string): Promise<void> {
+  const absolute = path.resolve(outDir);
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
+      throw error;
+    });
+    if (info !== undefined) {
+      if (info.isDirectory()) return;
+      throw new InputError(dir === absolute ? "the output directory is a file" : `the output directory runs through ${show(dir)}, which is a file`, {
+        where: show(absolute),
+        fix: "pass a directory to --out (synth writes <out>/<app>/ inside it), or move the file away.",
+      });
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+async function writeLocked(outDir: string, appName: string, files: ReadonlyMap<string, string>): Promise<WriteResult> {
   const dir = path.join(outDir, appName);
   const target = path.resolve(dir);
   const manifestBytes = manifestText([...files].map(([p, text]) => ({ path: p, sha256: sha256(text) })));
@@ -80,7 +114,6 @@ export async function writeStack(outDir: string, appName: string, files: Readonl
   };
   if (exists && plan.written.length === 0 && plan.removed.length === 0 && !manifestChanged) return result;
 
-  await mkdir(path.resolve(outDir), { recursive: true });
   await swapIn(target, exists?.mode, files, manifestBytes, plan.carry);
   return result;
 }
@@ -90,7 +123,7 @@ export async function writeStack(outDir: string, appName: string, files: Readonl
  * `oldMode` is the mode of the existing directory, undefined when there is none.
  */
 async function swapIn(target: string, oldMode: number | undefined, files: ReadonlyMap<string, string>, manifestBytes: string, carry: readonly string[]): Promise<void> {
-  const temp = path.join(path.dirname(target), `.skyweave-tmp-${path.basename(target)}-${randomBytes(6).toString("hex")}`);
+  const temp = path.join(path.dirname(target), `${tempPrefix(path.basename(target))}${randomBytes(6).toString("hex")}`);
   const backup = `${temp}-old`;
   const moved: string[] = [];
   let oldAt: string | undefined;

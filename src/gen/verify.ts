@@ -10,10 +10,9 @@ import { unlink, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Project, ts } from "ts-morph";
-import { loadApp } from "../cli/load-app.js";
+import { loadModel } from "../load/index.js";
 import { emit } from "../emit/emit.js";
 import { InputError, PolicyError, SkyweaveError } from "../errors.js";
-import { toModel } from "../model/index.js";
 import { checkStack } from "../policy/check-stack.js";
 import { formatFindings } from "../policy/format-findings.js";
 import { loadCatalog, place } from "../solver/index.js";
@@ -100,7 +99,8 @@ export async function synthCheck(file: string, text: string, timeLimitSeconds = 
   const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
   await writeFile(copy, rewritten, "utf8");
   try {
-    const model = toModel(await loadApp(copy));
+    const model = await loadModel(copy, { typeCheck: false }); // checked already, in memory
+
     const placement = await place(model, loadCatalog(), { timeLimitSeconds });
     const files = emit(model, placement);
     const findings = checkStack(model, placement, files);

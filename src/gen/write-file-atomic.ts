@@ -1,5 +1,5 @@
 /** Writes a file atomically (a temp file beside it, then rename), refusing if it changed meanwhile. */
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
 
@@ -23,5 +23,24 @@ export async function writeFileAtomic(file: string, text: string, expected: stri
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Refuses, before any work, a path that cannot become a file: a directory, a path whose
+ * directory does not exist, or one that runs through a file.
+ */
+export async function assertWritableFile(file: string): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) {
+    throw new InputError("is a directory, not a file", { where: file, fix: `pass the path of the file to write, e.g. ${path.join(file, "app.ts")}.` });
+  }
+  const dir = path.dirname(path.resolve(file));
+  const parent = await stat(dir).catch((error: NodeJS.ErrnoException) => error.code);
+  if (parent === "ENOENT") {
+    throw new InputError(`the directory ${path.dirname(file)} does not exist`, { where: file, fix: `create it first (mkdir -p ${path.dirname(file)}), or choose another path.` });
+  }
+  if (parent === "ENOTDIR" || (typeof parent === "object" && !parent.isDirectory())) {
+    throw new InputError(`the path runs through a file: ${path.dirname(file)} is not a directory`, { where: file, fix: "choose a path inside a directory." });
   }
 }

@@ -8,7 +8,7 @@ import { assertCompiles, synthCheck, type SynthCheck } from "./verify.js";
 import { constructSpecs } from "./construct-specs.js";
 import { render } from "./render.js";
 import type { AppSlots } from "./slots.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { assertWritableFile, writeFileAtomic } from "./write-file-atomic.js";
 
 /** What to write. */
 export interface RenderRequest {
@@ -39,6 +39,7 @@ export function renderText(request: Omit<RenderRequest, "progress">): string {
 /** Renders, checks and writes; throws (writing nothing) when the result does not compile, synth or pass the policy checks. */
 export async function writeRenderedApp(request: RenderRequest): Promise<WrittenApp> {
   const progress = request.progress ?? (() => undefined);
+  await assertWritableFile(request.file);
   const text = renderText(request);
   progress(`type-checking ${request.file}`);
   assertCompiles(request.file, text);

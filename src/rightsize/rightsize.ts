@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadApp } from "../cli/load-app.js";
+import { loadApp } from "../load/load-app.js";
 import type { App } from "../constructs/app.js";
 import { InputError } from "../errors.js";
 import { toModel } from "../model/index.js";

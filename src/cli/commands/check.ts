@@ -1,12 +1,11 @@
 /** `skyweave check`: the policy findings on what `synth` would emit, without writing anything. */
 import { emit } from "../../emit/emit.js";
 import { PolicyError } from "../../errors.js";
-import { toModel } from "../../model/index.js";
 import { checkStack } from "../../policy/check-stack.js";
 import type { Finding } from "../../policy/finding.js";
 import { formatFindings } from "../../policy/format-findings.js";
 import { loadCatalog, place } from "../../solver/index.js";
-import { loadApp } from "../load-app.js";
+import { loadModel, type LoadModelOptions } from "../../load/index.js";
 
 /** Options of `check()`. */
 export interface CheckOptions {
@@ -14,6 +13,8 @@ export interface CheckOptions {
   readonly timeLimitSeconds?: number;
   /** Receives one human-readable progress line per step. */
   readonly progress?: (line: string) => void;
+  /** How app.ts is loaded: its time limit and whether it is type-checked first. */
+  readonly load?: LoadModelOptions;
 }
 
 /** What `check()` found. */
@@ -28,7 +29,7 @@ export interface CheckResult {
 export async function check(file: string, options: CheckOptions = {}): Promise<CheckResult> {
   const progress = options.progress ?? (() => undefined);
   progress(`loading ${file}`);
-  const model = toModel(await loadApp(file));
+  const model = await loadModel(file, options.load);
   progress("placing and emitting in memory");
   const placement = await place(model, loadCatalog(), options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds });
   const findings = checkStack(model, placement, emit(model, placement));

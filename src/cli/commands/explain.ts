@@ -1,15 +1,14 @@
 /** `skyweave explain`: where each part of an app runs, and why. */
 import { InputError } from "../../errors.js";
-import { toModel } from "../../model/index.js";
 import { place, type PartPlacement } from "../../solver/index.js";
-import { loadApp } from "../load-app.js";
+import { loadModel, type LoadModelOptions } from "../../load/index.js";
 
 /**
  * Loads and places `file`, and returns the placement of every part, or only of the parts at
  * or under `constructPath` (a construct path such as `shop/web`, or a part name such as `web`).
  */
-export async function explain(file: string, constructPath?: string): Promise<PartPlacement[]> {
-  const parts = (await place(toModel(await loadApp(file)))).parts;
+export async function explain(file: string, constructPath?: string, load?: LoadModelOptions): Promise<PartPlacement[]> {
+  const parts = (await place(await loadModel(file, load))).parts;
   if (constructPath === undefined) return parts;
   const wanted = constructPath.replace(/\/+$/, "");
   const chosen = parts.filter((p) => p.path === wanted || p.part === wanted || p.path.startsWith(`${wanted}/`));

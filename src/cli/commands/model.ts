@@ -1,9 +1,8 @@
 /** `skyweave model`: the AppModel of an app. */
+import { loadModel, type LoadModelOptions } from "../../load/index.js";
 import type { AppModel } from "../../model/index.js";
-import { toModel } from "../../model/index.js";
-import { loadApp } from "../load-app.js";
 
 /** Loads `file` and returns its `AppModel`. */
-export async function modelOf(file: string): Promise<AppModel> {
-  return toModel(await loadApp(file));
+export async function modelOf(file: string, load?: LoadModelOptions): Promise<AppModel> {
+  return loadModel(file, load);
 }

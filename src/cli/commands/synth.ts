@@ -4,11 +4,10 @@
  * and fails with a PolicyError (exit 3) that lists them.
  */
 import { emit } from "../../emit/emit.js";
-import { writeStack, type WriteResult } from "../../emit/write-stack.js";
-import { toModel } from "../../model/index.js";
+import { assertOutDir, writeStack, type WriteResult } from "../../emit/write-stack.js";
 import { loadCatalog, place, type Placement } from "../../solver/index.js";
 import { formatPlacementTable } from "./placement-table.js";
-import { loadApp } from "../load-app.js";
+import { loadModel, type LoadModelOptions } from "../../load/index.js";
 import { checkStack } from "../../policy/check-stack.js";
 import { policyError } from "./check.js";
 
@@ -22,6 +21,8 @@ export interface SynthOptions {
   readonly replicas?: "min" | "max";
   /** Receives one human-readable progress line per step. */
   readonly progress?: (line: string) => void;
+  /** How app.ts is loaded: its time limit and whether it is type-checked first. */
+  readonly load?: LoadModelOptions;
 }
 
 /** What `synth()` wrote: the `WriteResult` plus the app name and every file of the stack. */
@@ -37,8 +38,9 @@ export interface SynthResult extends WriteResult {
 /** Runs the whole pipeline for one `app.ts`, checks the result against the policy rules, and writes `<out>/<app>/`. */
 export async function synth(file: string, options: SynthOptions = {}): Promise<SynthResult> {
   const progress = options.progress ?? (() => undefined);
+  await assertOutDir(options.out ?? "stacks"); // before any work: a file in the way fails now, not after placing
   progress(`loading ${file}`);
-  const model = toModel(await loadApp(file));
+  const model = await loadModel(file, options.load);
   const parts = model.workloads.length + model.resources.length;
   progress(`placing ${parts} part${parts === 1 ? "" : "s"}`);
   const placement = await place(model, loadCatalog(), {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApp } from "../../src/cli/load-app.js";
+import { loadApp } from "../../src/load/load-app.js";
 import { App } from "../../src/constructs/app.js";
 import { InputError, SkyweaveError } from "../../src/errors.js";
 import { toModel } from "../../src/model/index.js";
@@ -57,6 +57,16 @@ describe("loadApp", () => {
     const file = await fixture("cjs/app.ts", [header, 'const app = new App("legacy");', "export default app;"]);
 
     expect((await loadApp(file)).name).toBe("legacy");
+  });
+
+  it("names a module that cannot be found without the loader's require stack, and says how to fix it", async () => {
+    const relative = await fixture("imports-missing.ts", [header, 'import { parts } from "./parts.js";', 'const app = new App("m" + parts);', "export default app;"]);
+    const local = await caught(loadApp(relative));
+    expect(local.format()).toBe(`${relative}: cannot find module "./parts.js"\n  fix: check the import path (relative imports resolve from ${path.dirname(relative)}/ and name the file's extension, e.g. "./parts.js").`);
+    const pkg = await fixture("imports-package.ts", [header, 'import { parts } from "@acme/not-installed/parts";', 'const app = new App("m" + parts);', "export default app;"]);
+    const missing = await caught(loadApp(pkg));
+    expect(missing.format()).toBe(`${pkg}: cannot find module "@acme/not-installed"\n  fix: install it where your app is (\`npm install @acme/not-installed\`), or check the spelling of the import.`);
+    expect(`${local.message}${missing.message}`).not.toMatch(/namespace=|Require stack/);
   });
 
   it("runs the file afresh on every call", async () => {

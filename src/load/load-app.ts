@@ -3,10 +3,11 @@
  * Every failure becomes an `InputError` that says where (`file:line:column`, or the construct
  * path for a construct's validation error), what went wrong, and how to fix it.
  */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { findSourceMap, type SourceMapping } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { require as tsxRequire } from "tsx/cjs/api";
 import { tsImport } from "tsx/esm/api";
 import { App } from "../constructs/app.js";
 import { InputError, SkyweaveError } from "../errors.js";
@@ -37,7 +38,11 @@ export async function loadApp(file: string): Promise<App> {
 
   let exports: Record<string, unknown>;
   try {
-    exports = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>;
+    // A CommonJS app runs through tsx's require hook, whose source maps keep the app's own
+    // line numbers in stack traces; loaded from ESM it would run from a data: URL without them.
+    exports = (await isCommonJs(absolute))
+      ? { default: tsxRequire(absolute, import.meta.url) as unknown }
+      : ((await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>);
   } catch (error) {
     throw toInputError(error, absolute, shown);
   }
@@ -73,11 +78,63 @@ function toInputError(error: unknown, absolute: string, shown: string): Skyweave
     const where = `${at}:${syntax.line}:${syntax.column}`;
     return new InputError(`syntax error: ${syntax.text}`, { where, fix: "fix the syntax at that line of your app.", cause: error });
   }
+  const specifier = missingModule(error);
+  if (specifier !== undefined) {
+    // ESM reports a relative import resolved to an absolute path: show it as the app wrote it.
+    const local = path.isAbsolute(specifier) ? path.relative(path.dirname(absolute), specifier) : undefined;
+    const missing = local === undefined ? specifier : local.startsWith("..") ? specifier : `./${local.split(path.sep).join("/")}`;
+    return new InputError(`cannot find module ${JSON.stringify(missing)}`, {
+      where: shown,
+      fix: missing.startsWith(".") || path.isAbsolute(missing)
+        ? `check the import path (relative imports resolve from ${path.dirname(shown)}/ and name the file's extension, e.g. "./parts.js").`
+        : `install it where your app is (\`npm install ${packageName(missing)}\`), or check the spelling of the import.`,
+      cause: error,
+    });
+  }
   const message = error instanceof Error ? error.message : `a non-Error value was thrown: ${describe(error)}`;
   const frame = error instanceof Error ? frameIn(error.stack, absolute) : undefined;
   const where = frame === undefined ? shown : `${shown}:${frame.line}:${frame.column}`;
   const fix = frame === undefined ? "fix the error in your app." : "fix the error at that line in your app.";
   return new InputError(message, { where, fix, cause: error });
+}
+
+/**
+ * True when Node runs `file` as CommonJS: `.cts`/`.cjs`, or `.ts`/`.js` in a package whose
+ * nearest package.json does not say `"type": "module"` (Node's own rule).
+ */
+async function isCommonJs(file: string): Promise<boolean> {
+  const ext = path.extname(file);
+  if (ext === ".cts" || ext === ".cjs") return true;
+  if (ext === ".mts" || ext === ".mjs") return false;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const text = await readFile(path.join(dir, "package.json"), "utf8").catch(() => undefined);
+    if (text !== undefined) {
+      try {
+        return (JSON.parse(text) as { type?: unknown }).type !== "module";
+      } catch {
+        return true; // Node itself fails on such a package.json; CommonJS is its default
+      }
+    }
+    if (path.dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * The specifier of a module that could not be found, from Node's `MODULE_NOT_FOUND` (require:
+ * "Cannot find module './x'\nRequire stack: …", whose stack names tsx's loader URL) or
+ * `ERR_MODULE_NOT_FOUND` (import: "Cannot find module '/abs/x' imported from …").
+ */
+function missingModule(error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if ((code !== "MODULE_NOT_FOUND" && code !== "ERR_MODULE_NOT_FOUND") || typeof message !== "string") return undefined;
+  const match = /^Cannot find (?:module|package) '([^']+)'/.exec(message);
+  return match?.[1];
+}
+
+/** `@scope/pkg/sub` → `@scope/pkg`; `pkg/sub` → `pkg`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 interface Location {

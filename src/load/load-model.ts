@@ -1,0 +1,137 @@
+/**
+ * `loadModel()`: the first stage of every command that reads an app. It type-checks app.ts
+ * (cached; see `typeCheckApp`) and runs it on a thread of its own, within a time and memory
+ * limit, and returns its `AppModel`. An app that never returns (an infinite loop at the top
+ * level), that allocates without end, or that does not type-check gets a clear InputError
+ * instead of a hang, a crash or a stack trace.
+ */
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { InputError, SkyweaveError } from "../errors.js";
+import type { AppModel } from "../model/app-model.js";
+import { typeCheckApp } from "./type-check-app.js";
+import type { LoadReply, LoadRequest } from "./load-worker.js";
+
+/** Seconds an app may take to load before it is stopped. */
+export const DEFAULT_LOAD_TIME_LIMIT_SECONDS = 60;
+
+/** Memory (MiB of JavaScript heap) an app may use while it loads. */
+export const LOAD_MEMORY_LIMIT_MIB = 4096;
+
+/** Options of `loadModel()`. */
+export interface LoadModelOptions {
+  /**
+   * Seconds the app may take to run.
+   * @default 60
+   */
+  readonly timeLimitSeconds?: number;
+  /**
+   * Type-check app.ts (and the files it imports) before running it, as `tsc` would.
+   * @default true
+   */
+  readonly typeCheck?: boolean;
+}
+
+/**
+ * Type-checks and runs `file`, and returns the `AppModel` of the `App` it default-exports.
+ * @example
+ * const model = await loadModel("examples/shop/app.ts", { timeLimitSeconds: 30 });
+ */
+export async function loadModel(file: string, options: LoadModelOptions = {}): Promise<AppModel> {
+  const seconds = options.timeLimitSeconds ?? DEFAULT_LOAD_TIME_LIMIT_SECONDS;
+  const loading = loadInWorker(file, seconds);
+  // Handled here too: it may fail while the type check below still runs, before anyone awaits it.
+  loading.catch(() => undefined);
+  // The type check runs on this thread while the app loads on its own: two cores, one wait.
+  const typeErrors = options.typeCheck === false ? [] : await typeCheckApp(file);
+  if (typeErrors.length > 0) {
+    throw new InputError(`the app does not type-check:\n${typeErrors.map((e) => `  - ${e}`).join("\n")}`, {
+      where: file,
+      fix: "fix the type errors above (or pass --no-type-check to run the app anyway).",
+    });
+  }
+  return loading;
+}
+
+/** The module the thread runs: the compiled `.js` beside this file, or the `.ts` source under a TypeScript runner. */
+function workerModule(): string {
+  const here = fileURLToPath(import.meta.url);
+  return pathToFileURL(path.join(path.dirname(here), `load-worker${path.extname(here)}`)).href;
+}
+
+/**
+ * The thread's entry: plain JavaScript that imports the worker module, through tsx when it
+ * is TypeScript (tests run skyweave from its sources).
+ */
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+const url = workerData.skyweaveModule;
+(url.endsWith(".ts") ? import("tsx/esm/api").then((tsx) => tsx.tsImport(url, workerData.skyweaveParent)) : import(url)).catch((error) => {
+  require("node:worker_threads").parentPort.postMessage({ ok: false, error: { skyweave: false, message: String(error && error.message), stack: error && error.stack } });
+});
+`;
+
+/** Runs the app on a worker thread, stopped after `seconds`. */
+function loadInWorker(file: string, seconds: number): Promise<AppModel> {
+  const request: LoadRequest = { file };
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { skyweaveLoad: request, skyweaveModule: workerModule(), skyweaveParent: import.meta.url },
+    resourceLimits: { maxOldGenerationSizeMb: LOAD_MEMORY_LIMIT_MIB },
+  });
+  return new Promise<AppModel>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const timer = setTimeout(() => {
+      finish(() =>
+        reject(
+          new InputError(`the app did not finish loading within ${seconds} s (stopped)`, {
+            where: file,
+            fix: "look for a loop that never ends, or work that waits forever, at the top level of your app and the files it imports; if it really needs longer, pass --load-time-limit <s>.",
+          }),
+        ),
+      );
+    }, seconds * 1000);
+    worker.on("message", (reply: LoadReply) => finish(() => (reply.ok ? resolve(reply.model as AppModel) : reject(received(reply.error)))));
+    worker.on("error", (error: Error & { code?: string }) => {
+      finish(() =>
+        reject(
+          error.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? new InputError(`the app used more than ${LOAD_MEMORY_LIMIT_MIB} MiB of memory while loading (stopped)`, {
+                where: file,
+                fix: "look for a loop that keeps allocating (or a very large value built) at the top level of your app.",
+              })
+            : error,
+        ),
+      );
+    });
+    worker.on("exit", (code) => {
+      finish(() =>
+        reject(
+          new InputError(`the app ended the process while loading (exit code ${code})`, {
+            where: file,
+            fix: "remove the call to process.exit() (or the code that ends the thread) from your app: synth needs it to return its App.",
+          }),
+        ),
+      );
+    });
+  });
+}
+
+/** The error the thread sent, as an error of this thread. */
+function received(sent: Extract<LoadReply, { ok: false }>["error"]): Error {
+  const error = sent.skyweave
+    ? sent.exitCode === 1
+      ? new InputError(sent.message, { ...(sent.where === undefined ? {} : { where: sent.where }), ...(sent.fix === undefined ? {} : { fix: sent.fix }) })
+      : new SkyweaveError(sent.message, sent.exitCode ?? 1, { ...(sent.where === undefined ? {} : { where: sent.where }), ...(sent.fix === undefined ? {} : { fix: sent.fix }) })
+    : new Error(sent.message);
+  if (sent.stack !== undefined) error.stack = sent.causeStack === undefined ? sent.stack : `${sent.stack}\ncaused by: ${sent.causeStack}`;
+  return error;
+}
