@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { parseBytes, parseCpu } from "../model/quantity.js";
+import { decodeUtf8 } from "./decode-text.js";
 
 /** One series and how to turn its values into cores (CPU) or bytes (memory). */
 export interface SeriesSource {
@@ -101,8 +102,15 @@ function scanDirectory(dir: string): MetricsConfig {
 
 function readConfigFile(file: string): MetricsConfig {
   let doc: unknown;
+  let bytes: Buffer;
   try {
-    doc = JSON.parse(readFileSync(file, "utf8"));
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new InputError(`cannot read the metrics config (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { where: file, fix: "check the path and its permissions." });
+  }
+  const text = decodeUtf8(bytes, file);
+  try {
+    doc = JSON.parse(text);
   } catch (error) {
     throw new InputError(`not a JSON metrics config: ${(error as Error).message}`, { where: file, fix: `write JSON such as ${EXAMPLE}` });
   }
@@ -132,6 +140,9 @@ function source(dir: string, s: z.infer<typeof seriesSchema>, kind: "cpu" | "mem
   let scale = unit === "millicores" ? 0.001 : 1;
   if (unit === "percent") {
     const whole = s.of === undefined ? undefined : kind === "cpu" ? parseCpu(s.of) : parseBytes(s.of);
+    if (s.of !== undefined && whole === undefined) {
+      throw new InputError(`"of": ${JSON.stringify(s.of)} is not a positive ${kind === "cpu" ? "CPU quantity" : "memory quantity"}`, { where, fix: kind === "cpu" ? 'write what 100 % stands for, e.g. "of": "2" (2 cores) or "of": "500m".' : 'write what 100 % stands for, e.g. "of": "4Gi".' });
+    }
     if (whole === undefined) {
       throw new InputError(`a percent series needs "of": what 100 % stands for`, { where, fix: kind === "cpu" ? 'add "of": "2" (100 % = 2 cores, e.g. an instance with 2 vCPUs).' : 'add "of": "4Gi" (100 % = 4 GiB).' });
     }
