@@ -3,7 +3,7 @@ import { formatTimestamp } from "../metrics/index.js";
 import { formatBytes, formatCpu } from "../model/quantity.js";
 import type { Recommendation } from "./recommend.js";
 
-const mib = (bytes: number): string => (bytes % 2 ** 20 === 0 ? formatBytes(bytes) : `${(bytes / 2 ** 20).toFixed(1)}Mi`);
+const mib = (bytes: number): string => (bytes === 0 ? "0Mi" : bytes % 2 ** 20 === 0 ? formatBytes(bytes) : `${(bytes / 2 ** 20).toFixed(1)}Mi`);
 
 /** One block per workload: requests and replicas before → after, the schedule, anomalies and notes. */
 export function formatRecommendations(recommendations: readonly Recommendation[]): string {

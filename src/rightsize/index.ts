@@ -5,3 +5,4 @@ export * from "./scaling.js";
 export * from "./edit-app.js";
 export * from "./rightsize.js";
 export * from "./format.js";
+export * from "./implausible.js";

@@ -21,6 +21,7 @@ import type { ScheduleStep, WorkloadModel } from "../model/app-model.js";
 import type { RegularSeries } from "../metrics/index.js";
 import { AUTOSCALING_DEFAULTS } from "../model/defaults.js";
 import { RECOMMENDED_SCALING, targetCpuPercent, type ScalingTargets } from "./scaling.js";
+import { checkReplicas, checkRequest } from "./implausible.js";
 import { hourlyNeeds, scheduleSteps } from "./schedule.js";
 
 /** The safety margin on the percentile, as the VPA recommender's. */
@@ -141,6 +142,7 @@ export function recommend(input: RecommendInput): Recommendation {
     memory = a.findings;
     let bytes = Math.ceil((SAFETY_MARGIN * a.findings.p99) / 2 ** 20) * 2 ** 20;
     bytes = Math.max(bytes, 2 ** 20);
+    checkRequest("memory", bytes, a.findings.max, input.memory.source);
     if (input.explicitLimits?.memory !== false && bytes > w.resources.limits.memoryBytes) {
       notes.push(`memory request capped at its limit ${w.resources.limits.memoryBytes / 2 ** 20}Mi (the metrics ask for ${bytes / 2 ** 20}Mi): raise memoryLimit`);
       bytes = w.resources.limits.memoryBytes;
@@ -153,6 +155,7 @@ export function recommend(input: RecommendInput): Recommendation {
     cpu = a.findings;
     const measured = input.measuredReplicas ?? Math.max(1, w.replicas.min);
     let millicores = cpuRequestMillicores(a.findings.p90, measured);
+    checkRequest("cpu", millicores, a.findings.max, input.cpu.source);
     if (input.explicitLimits?.cpu !== false && millicores > w.resources.limits.cpuMillicores) {
       notes.push(`CPU request capped at its limit ${w.resources.limits.cpuMillicores}m (the metrics ask for ${millicores}m): raise cpuLimit`);
       millicores = w.resources.limits.cpuMillicores;
@@ -165,6 +168,7 @@ export function recommend(input: RecommendInput): Recommendation {
       notes.push(`the CPU series covers less than a day (${input.cpu.values.length} points); replicas are planned from a day or more of data`);
     } else {
       const { needs: _needs, schedule, ...bounds } = planReplicas(input.cpu.start, input.cpu.stepSeconds, a.clean, millicores);
+      checkReplicas(bounds.max, a.findings.max, millicores, input.cpu.source);
       const memoryTarget = w.autoscaling.targetMemoryPercent;
       recommended.replicas = {
         ...bounds,
