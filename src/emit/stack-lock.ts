@@ -4,8 +4,9 @@
  * taken over; one held by a live process is a clear error instead of a race between two synths
  * that would fail half-way or mistake each other's files for edits.
  */
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { open, readFile, rm } from "node:fs/promises";
+import { link, readFile, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { InputError } from "../errors.js";
 
@@ -38,16 +39,17 @@ export async function withStackLock<T>(outDir: string, appName: string, work: ()
 async function acquire(file: string, stack: string): Promise<void> {
   const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Written whole beside it, then linked into place: link() fails if the lock exists, and a
+    // lock that exists always says who holds it.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile(draft, `${JSON.stringify(me)}\n`, { flag: "wx" });
     try {
-      const handle = await open(file, "wx");
-      try {
-        await handle.writeFile(`${JSON.stringify(me)}\n`);
-      } finally {
-        await handle.close();
-      }
+      await link(draft, file);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      await rm(draft, { force: true });
     }
     const holder = await readHolder(file);
     if (holder !== undefined && isAlive(holder)) {
