@@ -1,12 +1,14 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeError, run } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
+import { systemErrorToInput } from "../../src/cli/system-error.js";
 
-const SKYWEAVE = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+/** The built library, as an installed skyweave is imported (npm test builds it first; synth type-checks the app against its typings). */
+const SKYWEAVE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 let dir: string;
 let app: string;
 
@@ -86,6 +88,35 @@ describe("the skyweave CLI", () => {
     const error = new InputError("bad thing", { where: "demo/web", fix: "do the other thing." });
     expect(describeError(error, false)).toBe("error: demo/web: bad thing\n  fix: do the other thing.");
     expect(describeError(error, true)).toMatch(/^error: demo\/web: bad thing\n {2}fix: do the other thing\.\nInputError: bad thing\n {4}at /);
+  });
+
+  it("exits 1 before any work when synth's --out is a file or runs through one", async () => {
+    const file = path.join(dir, "not-a-dir");
+    await writeFile(file, "mine\n");
+    const onFile = await cli("synth", app, "--out", file);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toBe(`error: ${file}: the output directory is a file\n  fix: pass a directory to --out (synth writes <out>/<app>/ inside it), or move the file away.\n`);
+    const through = await cli("synth", app, "--out", path.join(file, "stacks"));
+    expect(through.code).toBe(1);
+    expect(through.stderr).toContain(`error: ${path.join(file, "stacks")}: the output directory runs through ${file}, which is a file\n`);
+    expect(await readFile(file, "utf8")).toBe("mine\n");
+  });
+
+  it("exits 1 when gen's --out names a directory, or a file in a directory that does not exist", async () => {
+    const missing = await cli("gen", "a flask app with redis", "--out", path.join(dir, "nodir", "app.ts"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`error: ${path.join(dir, "nodir", "app.ts")}: the directory ${path.join(dir, "nodir")} does not exist\n  fix: create it first (mkdir -p ${path.join(dir, "nodir")}), or choose another path.\n`);
+    const onDir = await cli("gen", "a flask app with redis", "--out", dir);
+    expect(onDir.code).toBe(1);
+    expect(onDir.stderr).toContain(`error: ${dir}: is a directory, not a file\n  fix: pass the path of the file to write, e.g. ${path.join(dir, "app.ts")}.\n`);
+  });
+
+  it("maps a failure of the operating system to exit 1 with what it means and how to fix it", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write", path: "stacks/shop/index.ts" });
+    const known = systemErrorToInput(full);
+    expect(known?.exitCode).toBe(1);
+    expect(describeError(known, false)).toBe("error: stacks/shop/index.ts: no space left on the device (write)\n  fix: free some space, or choose a path on another device.");
+    expect(systemErrorToInput(new TypeError("x is undefined"))).toBeUndefined();
   });
 
   it("calls any other error a bug in skyweave", () => {
