@@ -6,7 +6,7 @@
  * `code-text.ts` (string literals, comment lines, property names), and the result is parsed back
  * and checked to be exactly the statements meant (`check-rendered.ts`) before it is returned.
  */
-import { Node, Project, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, Project, SyntaxKind, ts, type SourceFile } from "ts-morph";
 import { InputError } from "../errors.js";
 import type { ExistingPart } from "./check-slots.js";
 import { assertRenderedAsMeant } from "./check-rendered.js";
@@ -99,7 +99,9 @@ export function render(target: RenderTarget, appName: string, constructs: readon
   const exportNode = source.getStatements().find((st) => Node.isExportAssignment(st));
   let at = text.length;
   if (exportNode !== undefined) {
-    const lineEnd = text.indexOf("\n", exportNode.getFullStart());
+    // After the previous statement's line, including a comment that trails it (which may span lines).
+    const trailing = ts.getTrailingCommentRanges(text, exportNode.getFullStart()) ?? [];
+    const lineEnd = text.indexOf("\n", trailing.at(-1)?.end ?? exportNode.getFullStart());
     at = lineEnd === -1 || lineEnd >= exportNode.getStart() ? exportNode.getStart(true) : lineEnd + 1;
   }
   const block = statements.join("\n").replace(/^\n/, "");

@@ -53,8 +53,9 @@ export function composeToSlots(file: string): ComposeImport {
   const ids = new Map<string, string>();
   const used = new Set<string>();
   for (const name of names) {
-    let id = dnsLabel(name, "service");
-    for (let n = 2; used.has(id); n++) id = `${dnsLabel(name, "service")}-${n}`;
+    const base = dnsLabel(name, "service");
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base.slice(0, 62 - String(n).length).replace(/-+$/, "")}-${n}`;
     if (id !== name) warn(["services", name], `construct ids are DNS labels: "${name}" becomes "${id}"`);
     used.add(id);
     ids.set(name, id);

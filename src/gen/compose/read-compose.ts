@@ -2,7 +2,8 @@
  * Reads a Compose file with the `yaml` package: the parsed data, plus a way to say where a key
  * is (`compose.yaml:12 services.db.ports[0]`) for warnings and errors. `${VAR}` and
  * `${VAR:-default}` are interpolated from the `.env` file beside it (never from the process
- * environment, so the result does not depend on who runs it).
+ * environment, so the result does not depend on who runs it). Merge keys (`<<: *defaults`) merge;
+ * an alias bomb is refused (`MAX_ALIAS_COUNT`, `MAX_EXPANDED_VALUES`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
