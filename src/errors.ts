@@ -4,6 +4,7 @@
  * (a construct path, `file:line`, or a JSON path) and how to fix it.
  */
 
+import { z, ZodError } from "zod";
 import type { Finding } from "./policy/finding.js";
 
 const ERROR_BRAND = Symbol.for("skyweave.error");
@@ -87,4 +88,13 @@ export class PolicyError extends SkyweaveError {
 export function formatError(error: SkyweaveError): string {
   const head = error.where ? `${error.where}: ${error.message}` : error.message;
   return error.fix ? `${head}\n  fix: ${error.fix}` : head;
+}
+
+/**
+ * The message of an error that is not a SkyweaveError (a bug in skyweave): a failed schema
+ * check as its paths and messages rather than zod's raw JSON, anything else as it is.
+ */
+export function bugMessage(error: unknown): string {
+  if (error instanceof ZodError) return `a value failed skyweave's own checks:\n${z.prettifyError(error)}`;
+  return error instanceof Error ? error.message : String(error);
 }

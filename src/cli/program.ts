@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { formatError, SkyweaveError } from "../errors.js";
+import { bugMessage, formatError, SkyweaveError } from "../errors.js";
 import { formatFindings } from "../policy/format-findings.js";
 import { check, policyError } from "./commands/check.js";
 import { explain, formatExplanation } from "./commands/explain.js";
@@ -52,7 +52,7 @@ export function describeError(error: unknown, verbose: boolean): string {
     const cause = error.cause instanceof Error && verbose ? `\ncaused by: ${error.cause.stack ?? error.cause.message}` : "";
     return `error: ${formatError(error)}${verbose ? `\n${error.stack ?? ""}${cause}` : ""}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = bugMessage(error);
   const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   return `error: ${message}\n  this is a bug in skyweave; rerun with --verbose and report it${stack}`;
 }

@@ -4,7 +4,7 @@
  * rather than on the caller's thread is what lets the caller stop an app that never returns.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { SkyweaveError } from "../errors.js";
+import { bugMessage, SkyweaveError } from "../errors.js";
 import { toModel } from "../model/to-model.js";
 import { loadApp } from "./load-app.js";
 
@@ -52,7 +52,7 @@ function sendable(error: unknown): SentError {
       ...(cause === undefined ? {} : { causeStack: cause }),
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = bugMessage(error);
   return { skyweave: false, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { describeError, run } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
 import { systemErrorToInput } from "../../src/cli/system-error.js";
@@ -117,6 +118,13 @@ describe("the skyweave CLI", () => {
     expect(known?.exitCode).toBe(1);
     expect(describeError(known, false)).toBe("error: stacks/shop/index.ts: no space left on the device (write)\n  fix: free some space, or choose a path on another device.");
     expect(systemErrorToInput(new TypeError("x is undefined"))).toBeUndefined();
+  });
+
+  it("prints a bug that is a failed schema check as paths and messages, not raw JSON", () => {
+    const failed = z.object({ sizeBytes: z.number().int() }).safeParse({ sizeBytes: 1.5 });
+    expect(describeError(failed.error, false)).toBe(
+      "error: a value failed skyweave's own checks:\n✖ Invalid input: expected int, received number\n  → at sizeBytes\n  this is a bug in skyweave; rerun with --verbose and report it",
+    );
   });
 
   it("calls any other error a bug in skyweave", () => {
