@@ -22,7 +22,7 @@ function cellsOf(line: string): string[] {
  */
 export function parseCsv(text: string, file: string): RawSample[] {
   const samples: RawSample[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split("\n"); // a "\r" before it goes with trim()
   const first = lines.findIndex((l) => l.trim() !== "");
   let header: string | undefined;
   for (let i = 0; i < lines.length; i++) {
