@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Project, ts } from "ts-morph";
+import { Project, ts, type SourceFile } from "ts-morph";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageRoot = path.resolve(here, "../..");
@@ -73,12 +73,12 @@ export async function typeCheckApp(file: string): Promise<string[]> {
   const cache = cacheFile(absolute);
   if (await cachedClean(cache, options)) return [];
 
-  // ts-morph's Project supplies TypeScript's lib files from its own copy of the compiler.
-  const project = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true });
-  project.addSourceFileAtPath(absolute);
+  const project = projectFor(options);
+  const root = project.getSourceFile(absolute) ?? project.addSourceFileAtPath(absolute);
   project.resolveSourceFileDependencies();
   const program = project.getProgram().compilerObject;
-  const own = program.getSourceFiles().filter((sf) => isUsersFile(sf.fileName));
+  const reached = reachable(root);
+  const own = program.getSourceFiles().filter((sf) => reached.has(path.resolve(sf.fileName)) && isUsersFile(sf.fileName));
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
     ...own.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
@@ -86,6 +86,40 @@ export async function typeCheckApp(file: string): Promise<string[]> {
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(formatDiagnostic);
   if (errors.length === 0) await remember(cache, options, own.map((sf) => path.resolve(sf.fileName)));
   return errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), `… and ${errors.length - MAX_ERRORS} more`] : errors;
+}
+
+/**
+ * One ts-morph Project per set of options, kept for the process: TypeScript's lib files and
+ * skyweave's typings are parsed once, and each check rebuilds the program from the files that
+ * changed (the user's files are re-read from disk every time). ts-morph supplies the lib files
+ * from its own copy of the compiler.
+ */
+const projects = new Map<string, Project>();
+
+function projectFor(options: ts.CompilerOptions): Project {
+  const key = JSON.stringify(options);
+  let project = projects.get(key);
+  if (project === undefined) {
+    project = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true });
+    projects.set(key, project);
+  }
+  for (const sf of project.getSourceFiles()) if (isUsersFile(sf.getFilePath())) sf.refreshFromFileSystemSync();
+  return project;
+}
+
+/** The files `root` imports, directly or through others (the project holds other apps' files too). */
+function reachable(root: SourceFile): Set<string> {
+  const seen = new Set<string>([path.resolve(root.getFilePath())]);
+  const queue = [root];
+  for (let sf = queue.pop(); sf !== undefined; sf = queue.pop()) {
+    for (const next of sf.getReferencedSourceFiles()) {
+      const file = path.resolve(next.getFilePath());
+      if (seen.has(file) || !isUsersFile(file)) continue;
+      seen.add(file);
+      queue.push(next);
+    }
+  }
+  return seen;
 }
 
 /** A file the user wrote: not a declaration file, not in node_modules, not skyweave's own source. */
