@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { parseBytes, parseCpu } from "../model/quantity.js";
 import { isTarget, type Target } from "../targets/target.js";
+import { cronProblem } from "./cron.js";
 
 /** A DNS-1123 label: what Kubernetes accepts as a name, and what a host name needs. */
 export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -46,12 +47,22 @@ const utilisationPercent = z
   .min(10, { message: "expected a utilisation target between 10 and 100 percent" })
   .max(100, { message: "expected a utilisation target between 10 and 100 percent" });
 
-/** A five-field cron expression (minute hour day-of-month month day-of-week). */
-const CRON = /^\S+(\s+\S+){4}$/;
+/**
+ * A cron schedule as a Kubernetes CronJob reads it (five fields or a macro such as `@daily`),
+ * that fires at least once (see `cron.ts`).
+ */
+export const cronSchema = z.string({ message: 'expected a cron expression such as "0 3 * * *"' }).superRefine((text, ctx) => {
+  const problem = cronProblem(text);
+  if (problem === undefined) return;
+  const message = problem.problem.startsWith("it never fires")
+    ? problem.problem
+    : `expected a five-field cron expression such as "0 3 * * *" (minute hour day month weekday) or @daily; ${problem.problem}`;
+  ctx.addIssue({ code: "custom", message, params: { fix: problem.fix } });
+});
 
 /** A scheduled minimum: from `cron` (UTC) on, the autoscaler keeps at least `min` replicas. */
 export const scheduleStepSchema = z.strictObject({
-  cron: z.string().trim().regex(CRON, { message: 'expected a five-field cron expression such as "50 7 * * *"' }),
+  cron: cronSchema,
   min: z.number().int().min(0),
 });
 

@@ -92,7 +92,13 @@ function describeIssue(issue: z.core.$ZodIssue, props: unknown, known: readonly 
   return `${propPath(issue.path)}: got ${show(given)}; ${issue.message}`;
 }
 
+/** The fix an issue carries: a schema gives one as `params.fix` (e.g. `ctx.addIssue({ ..., params: { fix } })`). */
 function fixFor(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === "unrecognized_keys") return "remove the unknown prop or check its spelling.";
-  return undefined;
+  if (issue.code === "invalid_union") {
+    const fixes = issue.errors.flat().map(fixFor).filter((f): f is string => f !== undefined);
+    return fixes[0];
+  }
+  const fix = (issue as { params?: { fix?: unknown } }).params?.fix;
+  return typeof fix === "string" ? fix : undefined;
 }

@@ -177,3 +177,76 @@ describe("stateful services", () => {
     expect(new Service(app, "web", { image: "web:1", port: 80 }).stateful).toBe(false);
   });
 });
+
+describe("props accepted before and broken at deploy are refused at construction (issue 12)", () => {
+  const CRON_FORM = 'expected a five-field cron expression such as "0 3 * * *" (minute hour day month weekday) or @daily';
+  const CRON_FIX =
+    '  fix: write five fields, minute hour day-of-month month day-of-week, e.g. "0 3 * * *" (03:00 every day) or "*/15 8-18 * * MON-FRI", or a macro: @hourly, @daily, @weekly, @monthly or @yearly.';
+  const NEVER_FIX =
+    "  fix: choose days of the month that the months have (February has 29 days in leap years, 28 otherwise; April, June, September and November have 30).";
+  const cronJob = (schedule: string) => () => new CronJob(new App("shop"), "nightly", { image: "x:1", schedule });
+
+  it("refuses a minute out of range", () => {
+    expect(errorOf(cronJob("61 * * * *"))).toBe(
+      ["shop/nightly: invalid CronJob props", `  - schedule: got "61 * * * *"; ${CRON_FORM}; minute 61 is out of range 0-59`, CRON_FIX].join("\n"),
+    );
+  });
+
+  it("names every field out of range", () => {
+    expect(errorOf(cronJob("99 99 99 99 99"))).toBe(
+      [
+        "shop/nightly: invalid CronJob props",
+        `  - schedule: got "99 99 99 99 99"; ${CRON_FORM}; minute 99 is out of range 0-59; hour 99 is out of range 0-23; day of the month 99 is out of range 1-31; month 99 is out of range 1-12 or JAN-DEC; day of the week 99 is out of range 0-6 or SUN-SAT (0 is Sunday)`,
+        CRON_FIX,
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a schedule that never fires (February 30)", () => {
+    expect(errorOf(cronJob("0 0 30 2 *"))).toBe(
+      ["shop/nightly: invalid CronJob props", '  - schedule: got "0 0 30 2 *"; it never fires: February has no day 30', NEVER_FIX].join("\n"),
+    );
+  });
+
+  it("refuses words that are not cron fields", () => {
+    expect(errorOf(cronJob("foo bar baz qux quu"))).toBe(
+      [
+        "shop/nightly: invalid CronJob props",
+        `  - schedule: got "foo bar baz qux quu"; ${CRON_FORM}; minute "foo" is not a number: expected 0-59; hour "bar" is not a number: expected 0-23; day of the month "baz" is not a number: expected 1-31; month "qux" is not a number or a name: expected 1-12 or JAN-DEC; day of the week "quu" is not a number or a name: expected 0-6 or SUN-SAT (0 is Sunday)`,
+        CRON_FIX,
+      ].join("\n"),
+    );
+  });
+
+  it("refuses Sunday as 7, which Kubernetes does not accept", () => {
+    expect(errorOf(cronJob("0 3 * * 7"))).toBe(
+      ["shop/nightly: invalid CronJob props", `  - schedule: got "0 3 * * 7"; ${CRON_FORM}; day of the week 7 is out of range 0-6 or SUN-SAT (0 is Sunday)`, CRON_FIX].join("\n"),
+    );
+  });
+
+  it("refuses a time zone in the schedule and points to the timeZone prop", () => {
+    expect(errorOf(cronJob("CRON_TZ=Europe/Berlin 0 3 * * *"))).toBe(
+      [
+        "shop/nightly: invalid CronJob props",
+        `  - schedule: got "CRON_TZ=Europe/Berlin 0 3 * * *"; ${CRON_FORM}; a schedule cannot name its time zone (TZ= or CRON_TZ=); Kubernetes refuses it`,
+        '  fix: leave TZ= out: a CronJob takes its time zone from the timeZone prop (e.g. timeZone: "Europe/Berlin"), and replicas.schedule times are UTC.',
+      ].join("\n"),
+    );
+  });
+
+  it("accepts the schedules Kubernetes accepts: ranges, steps, lists, names and macros", () => {
+    for (const schedule of ["*/15 8-18 * * MON-FRI", "0 0 1 jan,jul *", "5/15 * * * *", "0 0 ? * *", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]) {
+      expect(new CronJob(new App("shop"), "nightly", { image: "x:1", schedule }).props.schedule).toBe(schedule);
+    }
+  });
+
+  it("checks the cron of each replicas.schedule step the same way", () => {
+    const step = (cron: string) => () => new Service(new App("shop"), "web", { image: "x:1", replicas: { min: 1, max: 4, schedule: [{ cron, min: 2 }] } });
+    expect(errorOf(step("61 * * * *"))).toBe(
+      ["shop/web: invalid Service props", `  - replicas.schedule[0].cron: got "61 * * * *"; ${CRON_FORM}; minute 61 is out of range 0-59`, CRON_FIX].join("\n"),
+    );
+    expect(errorOf(step("0 0 31 4 *"))).toBe(
+      ["shop/web: invalid Service props", '  - replicas.schedule[0].cron: got "0 0 31 4 *"; it never fires: April has no day 31', NEVER_FIX].join("\n"),
+    );
+  });
+});

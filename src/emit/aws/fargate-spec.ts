@@ -3,6 +3,7 @@
  * a valid Fargate size, the tasks from `replicas`, the cron schedule in EventBridge Scheduler
  * syntax, and the environment their connections give them.
  */
+import { parseCron, type CronField, type CronRange } from "../../constructs/cron.js";
 import { InputError } from "../../errors.js";
 import type { ConnectionModel, ResourceModel, WorkloadModel } from "../../model/app-model.js";
 import { fargateTaskSize } from "../../solver/catalog/fargate.js";
@@ -13,46 +14,64 @@ import type { FargateSpec, TaskEnvSpec } from "./resources.js";
 /** Days CloudWatch keeps a Fargate workload's logs. */
 export const FARGATE_LOG_RETENTION_DAYS = 30;
 
-const MACROS: Record<string, string> = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
-
 /**
- * A Kubernetes cron schedule (`m h dom mon dow`) as an EventBridge Scheduler expression:
- * `cron(m h dom mon dow year)`, with `?` in the day field left open and days of the week
- * numbered from 1 (Sunday) instead of 0.
+ * A Kubernetes cron schedule (`m h dom mon dow`, or a macro such as `@daily`) as an
+ * EventBridge Scheduler (and Application Auto Scaling) expression: `cron(m h dom mon dow year)`.
+ * The schedule is parsed as Kubernetes parses it (`parseCron`), then written in AWS's own
+ * syntax (docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based):
+ * numbers instead of names; `*` for any (Kubernetes also reads `?` so); a step that runs to
+ * the field's end as `start/step` (the form AWS documents, e.g. `0/15`; a step after `*` is
+ * not in its grammar), any other step, and every step in the day of the week (which has no
+ * `/` in AWS), as the list of its values; days of the week numbered from 1 (Sunday) instead
+ * of 0; and `?` in the day field left open, as AWS requires one of the two to be `?`.
  */
 export function schedulerExpression(schedule: string, where: string): string {
-  const fields = (MACROS[schedule.trim()] ?? schedule).trim().split(/\s+/);
-  if (fields.length !== 5) {
-    throw new InputError(`schedule "${schedule}" is not a five-field cron expression`, { where, fix: 'write it as "minute hour day-of-month month day-of-week", e.g. "0 3 * * *".' });
+  const parsed = parseCron(schedule);
+  if (!parsed.ok) {
+    throw new InputError(`schedule "${schedule}" is not a cron expression Kubernetes accepts: ${parsed.problem}`, { where, fix: parsed.fix });
   }
-  const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
-  if (dom !== "*" && dow !== "*") {
+  const { minute, hour, dayOfMonth, month, dayOfWeek } = parsed.schedule;
+  if (!dayOfMonth.star && !dayOfWeek.star) {
     throw new InputError(`schedule "${schedule}" sets both a day of the month and a day of the week, which EventBridge Scheduler cannot run on Fargate`, {
       where,
       fix: "keep one of the two day fields \"*\", or pin the cron job to a cluster with placement: { on: [<your KubernetesCluster>] }.",
     });
   }
-  const awsDow = dow === "*" ? "?" : awsDaysOfWeek(dow);
-  return `cron(${minute} ${hour} ${dow === "*" ? dom : "?"} ${month} ${awsDow} *)`;
+  const dom = dayOfWeek.star ? awsField(dayOfMonth, 31) : "?";
+  const dow = dayOfWeek.star ? "?" : awsDaysOfWeek(dayOfWeek);
+  return `cron(${awsField(minute, 59)} ${awsField(hour, 23)} ${dom} ${awsField(month, 12)} ${dow} *)`;
+}
+
+/** A minute, hour, day-of-month or month field in AWS cron syntax; `max` is the field's largest value. */
+function awsField(field: CronField, max: number): string {
+  if (field.star) return "*";
+  return field.ranges
+    .map((r) => {
+      if (r.step === 1) return r.start === r.end ? String(r.start) : `${r.start}-${r.end}`;
+      if (r.end === max) return `${r.start}/${r.step}`;
+      return valuesOf(r).join(",");
+    })
+    .join(",");
 }
 
 /**
- * A cron day-of-week field numbered from 1 (Sunday). AWS cron has no step (`/`) in this field,
+ * A day-of-week field numbered from 1 (Sunday). AWS cron has no step (`/`) in this field,
  * so a step is written out as the list of its days (`1-5/2` → `2,4,6`).
  */
-function awsDaysOfWeek(dow: string): string {
-  const renumber = (d: string) => String((Number(d) % 7) + 1);
-  return dow
-    .split(",")
-    .map((item) => {
-      const [days = "", step] = item.split("/");
-      if (step === undefined) return days.replace(/\d+/g, renumber);
-      const [from, to] = days === "*" ? ["0", "6"] : days.includes("-") ? days.split("-") : [days, "6"];
-      const list: string[] = [];
-      for (let d = Number(from); d <= Number(to); d += Math.max(1, Number(step))) list.push(renumber(String(d)));
-      return list.join(",");
+function awsDaysOfWeek(field: CronField): string {
+  return field.ranges
+    .map((r) => {
+      if (r.step > 1) return valuesOf(r).map((d) => d + 1).join(",");
+      return r.start === r.end ? String(r.start + 1) : `${r.start + 1}-${r.end + 1}`;
     })
     .join(",");
+}
+
+/** The values a range selects. */
+function valuesOf(r: CronRange): number[] {
+  const values: number[] = [];
+  for (let v = r.start; v <= r.end; v += r.step) values.push(v);
+  return values;
 }
 
 /** The environment a Fargate task gets from one connection to a managed part. */

@@ -1,0 +1,30 @@
+/** Cron schedules shared by the validation and the AWS conversion tests. */
+
+/** Schedules a Kubernetes CronJob accepts (and that fire). */
+export const ACCEPTED_SCHEDULES = [
+  "0 3 * * *",
+  "*/15 * * * *",
+  "5/15 * * * *",
+  "0-30/10 8-18 * * *",
+  "0 9 * * MON-FRI",
+  "0 9 * * mon-fri",
+  "0 9 * * sun,sat",
+  "0 6 * * 1-5/2",
+  "0 6 * * */2",
+  "0 0 1 JAN,jul *",
+  "0 0 1 */3 *",
+  "0 0 ? * *",
+  "? ? ? ? ?",
+  "0 0 29 2 *",
+  "0 0 30 2 1",
+  "0 0 31 1-12 *",
+  "0,30 * * * *",
+  "  0   3 * * *  ",
+  "@yearly",
+  "@annually",
+  "@monthly",
+  "@weekly",
+  "@daily",
+  "@midnight",
+  "@hourly",
+];
