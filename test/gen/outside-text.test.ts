@@ -132,7 +132,7 @@ describe("the renderer", () => {
     id,
     className: "Service",
     template: "container",
-    category: "container",
+    category: "app",
     notes: [s(1), s(2)],
     props: {
       image: s(3),
