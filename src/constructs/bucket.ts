@@ -2,6 +2,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { BackingResource, backingResourceFields, type BackingResourceProps } from "./backing-resource.js";
+import { storageGiBSchema } from "./schemas.js";
 
 /** Props of a `Bucket`. */
 export interface BucketProps extends BackingResourceProps {
@@ -11,7 +12,7 @@ export interface BucketProps extends BackingResourceProps {
 
 const bucketSchema = z.strictObject({
   ...backingResourceFields,
-  storageGiB: z.number().int().min(1).optional(),
+  storageGiB: storageGiBSchema.optional(),
 });
 
 /**

@@ -2,6 +2,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { BackingResource, backingResourceFields, type BackingResourceProps } from "./backing-resource.js";
+import { storageGiBSchema } from "./schemas.js";
 
 /** Props of a SQL database. */
 export interface DatabaseProps extends BackingResourceProps {
@@ -13,7 +14,7 @@ export interface DatabaseProps extends BackingResourceProps {
 
 const databaseFields = {
   ...backingResourceFields,
-  storageGiB: z.number().int({ message: "expected a whole number of GiB" }).min(1, { message: "expected at least 1 GiB" }).max(65536).optional(),
+  storageGiB: storageGiBSchema.optional(),
 };
 
 const postgresSchema = z.strictObject({

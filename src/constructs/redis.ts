@@ -2,6 +2,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
 import { BackingResource, backingResourceFields, type BackingResourceProps } from "./backing-resource.js";
+import { storageGiBSchema } from "./schemas.js";
 
 /** Props of a `Redis`. */
 export interface RedisProps extends BackingResourceProps {
@@ -17,7 +18,7 @@ const redisSchema = z.strictObject({
   ...backingResourceFields,
   version: z.enum(["6.2", "7.0", "7.2", "7.4"], { message: 'expected a Redis version: "6.2", "7.0", "7.2" or "7.4"' }).optional(),
   auth: z.boolean().optional(),
-  storageGiB: z.number().int().min(1).optional(),
+  storageGiB: storageGiBSchema.optional(),
 });
 
 /**

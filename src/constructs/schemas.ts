@@ -3,21 +3,49 @@
  * Their messages say what is allowed, because they end up in the user's error.
  */
 import { z } from "zod";
-import { parseBytes, parseCpu } from "../model/quantity.js";
+import { exactBytes, exactMillicores } from "../model/quantity.js";
 import { isTarget, type Target } from "../targets/target.js";
 import { cronProblem } from "./cron.js";
 
 /** A DNS-1123 label: what Kubernetes accepts as a name, and what a host name needs. */
 export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** A CPU quantity such as `"250m"`, `"0.5"` or `2`. */
-export const cpuSchema = z.union([z.string(), z.number()]).refine((q) => parseCpu(q) !== undefined, {
-  message: 'expected a CPU quantity in whole millicores, such as "250m", "0.5" or "2"',
+/**
+ * The most CPU a replica may request or be limited to: 100000 cores. The largest machines
+ * have fewer than 1000, so nothing real is refused, and the model's millicores (and the
+ * default limit, twice the request) stay exact integers.
+ */
+export const MAX_CPU_MILLICORES = 100_000_000n;
+
+/** The most memory a replica may request or be limited to: 1 PiB, more than any machine has (the largest have 32 TiB). */
+export const MAX_MEMORY_BYTES = 1n << 50n;
+
+/** A CPU quantity such as `"250m"`, `"0.5"` or `2`, at most 100000 cores. */
+export const cpuSchema = z.union([z.string(), z.number()]).superRefine((q, ctx) => {
+  const millicores = exactMillicores(q);
+  if (millicores === undefined) {
+    ctx.addIssue({ code: "custom", message: 'expected a CPU quantity in whole millicores, such as "250m", "0.5" or "2"' });
+  } else if (millicores > MAX_CPU_MILLICORES) {
+    ctx.addIssue({
+      code: "custom",
+      message: "expected at most 100000 cores; no machine has that many",
+      params: { fix: 'request what one replica needs (e.g. cpu: "2") and scale out with replicas.' },
+    });
+  }
 });
 
-/** A memory quantity such as `"256Mi"` or `"2Gi"`. */
-export const memorySchema = z.union([z.string(), z.number()]).refine((q) => parseBytes(q) !== undefined, {
-  message: 'expected a memory quantity in whole bytes, such as "128Mi", "1.5Gi" or "512M"',
+/** A memory quantity such as `"256Mi"` or `"2Gi"`, at most 1 PiB. */
+export const memorySchema = z.union([z.string(), z.number()]).superRefine((q, ctx) => {
+  const bytes = exactBytes(q);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: "custom", message: 'expected a memory quantity in whole bytes, such as "128Mi", "1.5Gi" or "512M"' });
+  } else if (bytes > MAX_MEMORY_BYTES) {
+    ctx.addIssue({
+      code: "custom",
+      message: 'expected at most "1Pi"; no machine has that much memory',
+      params: { fix: 'request what one replica needs (e.g. memory: "4Gi") and scale out with replicas.' },
+    });
+  }
 });
 
 /** A TCP port. */
@@ -60,20 +88,35 @@ export const cronSchema = z.string({ message: 'expected a cron expression such a
   ctx.addIssue({ code: "custom", message, params: { fix: problem.fix } });
 });
 
+/**
+ * The largest replica count: Kubernetes keeps `spec.replicas` and an HPA's `minReplicas` and
+ * `maxReplicas` as 32-bit integers (k8s.io/api apps/v1 and autoscaling/v2 types, `int32`).
+ */
+export const MAX_REPLICAS = 2_147_483_647;
+
+/** A whole number of replicas from `min` to `MAX_REPLICAS`. */
+function replicaCount(min: number) {
+  const message = `expected a whole number of replicas from ${min} to ${MAX_REPLICAS} (Kubernetes counts replicas in 32 bits)`;
+  return z.number({ message }).refine((n) => Number.isInteger(n) && n >= min && n <= MAX_REPLICAS, {
+    message,
+    params: { fix: "give the number of copies to run, e.g. replicas: 3, or a range for the autoscaler, e.g. replicas: { min: 2, max: 10 }." },
+  });
+}
+
 /** A scheduled minimum: from `cron` (UTC) on, the autoscaler keeps at least `min` replicas. */
 export const scheduleStepSchema = z.strictObject({
   cron: cronSchema,
-  min: z.number().int().min(0),
+  min: replicaCount(0),
 });
 
 /** Replicas: a fixed count, or a range the autoscaler moves in (with its utilisation targets and a schedule of minimums). */
 export const replicasSchema = z.union(
   [
-    z.number().int().min(0),
+    replicaCount(0),
     z
       .strictObject({
-        min: z.number().int().min(0),
-        max: z.number().int().min(1).optional(),
+        min: replicaCount(0),
+        max: replicaCount(1).optional(),
         targetCpuPercent: utilisationPercent.optional(),
         targetMemoryPercent: utilisationPercent.optional(),
         schedule: z.array(scheduleStepSchema).min(1).optional(),
@@ -87,9 +130,17 @@ export const replicasSchema = z.union(
   { message: "expected a whole number of replicas or { min, max, targetCpuPercent?, targetMemoryPercent?, schedule? } with min <= max" },
 );
 
+/** The most GPUs a replica may ask for: no machine has more than 16 (e.g. GCP a2-megagpu-16g); the catalog's largest have 8. */
+export const MAX_GPUS = 16;
+
 /** A GPU requirement. */
 export const gpuSchema = z.strictObject({
-  count: z.number().int().min(1, { message: "expected at least 1 GPU" }),
+  count: z
+    .number({ message: `expected a whole number of GPUs from 1 to ${MAX_GPUS}` })
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_GPUS, {
+      message: `expected a whole number of GPUs from 1 to ${MAX_GPUS}; no machine has more`,
+      params: { fix: "ask for the GPUs one replica needs, e.g. placement: { gpu: { count: 1 } }, and scale out with replicas." },
+    }),
   model: z.string().min(1).optional(),
 });
 
@@ -104,10 +155,31 @@ export const placementSchema = z.strictObject({
   gpu: gpuSchema.optional(),
 });
 
+/**
+ * The largest disk a part may ask for, in GiB: 64 TiB, the largest EBS volume (io2 Block
+ * Express; gp3 goes to 16 TiB), GCE persistent disk and RDS storage for PostgreSQL and MySQL.
+ * Sources: docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html,
+ * cloud.google.com/compute/docs/disks (PD "up to 64 TiB"),
+ * docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html.
+ */
+export const MAX_DISK_GIB = 65_536;
+
+const DISK_FIX = "ask for at most 65536 GiB: 64 TiB is the largest EBS volume, GCE persistent disk or RDS database.";
+
+/** A whole number of GiB of disk, 1 to 64 TiB. */
+export const storageGiBSchema = z.number({ message: "expected a whole number of GiB" }).superRefine((gib, ctx) => {
+  if (!Number.isInteger(gib)) ctx.addIssue({ code: "custom", message: "expected a whole number of GiB" });
+  else if (gib < 1) ctx.addIssue({ code: "custom", message: "expected at least 1 GiB" });
+  else if (gib > MAX_DISK_GIB) ctx.addIssue({ code: "custom", message: `expected at most ${MAX_DISK_GIB} GiB (64 TiB)`, params: { fix: DISK_FIX } });
+});
+
 /** A volume for a stateful service. */
 export const volumeSchema = z.strictObject({
   path: z.string().startsWith("/", { message: "expected an absolute mount path such as /data" }),
-  sizeGiB: z.number().positive({ message: "expected a positive size in GiB" }),
+  sizeGiB: z.number({ message: "expected a positive size in GiB" }).superRefine((gib, ctx) => {
+    if (gib <= 0) ctx.addIssue({ code: "custom", message: "expected a positive size in GiB" });
+    else if (gib > MAX_DISK_GIB) ctx.addIssue({ code: "custom", message: `expected at most ${MAX_DISK_GIB} GiB (64 TiB)`, params: { fix: DISK_FIX } });
+  }),
 });
 
 /** A public service's address: the host name its Ingress serves and the path prefix. */

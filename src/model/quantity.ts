@@ -40,10 +40,10 @@ function toSafeNumber(value: bigint): number | undefined {
 }
 
 /**
- * Parses a CPU quantity (`"250m"`, `"0.5"`, `"2"`, or a number of cores) into millicores.
- * Returns `undefined` when the input is not a whole, positive number of millicores.
+ * Parses a CPU quantity into exact millicores, however large. Returns `undefined` when the
+ * input is not a whole, positive number of millicores.
  */
-export function parseCpu(quantity: string | number): number | undefined {
+export function exactMillicores(quantity: string | number): bigint | undefined {
   const text = typeof quantity === "number" ? numberToDecimal(quantity) : quantity.trim();
   if (text === undefined) return undefined;
   const match = CPU.exec(text);
@@ -52,14 +52,23 @@ export function parseCpu(quantity: string | number): number | undefined {
   const scaled = match[2] === "m" ? numerator : numerator * 1000n;
   if (scaled % denominator !== 0n) return undefined;
   const millicores = scaled / denominator;
-  return millicores > 0n ? toSafeNumber(millicores) : undefined;
+  return millicores > 0n ? millicores : undefined;
 }
 
 /**
- * Parses a memory or storage quantity (`"256Mi"`, `"1.5Gi"`, `"1G"`, or a number of bytes)
- * into bytes. Returns `undefined` when the input is not a whole, positive number of bytes.
+ * Parses a CPU quantity (`"250m"`, `"0.5"`, `"2"`, or a number of cores) into millicores.
+ * Returns `undefined` when the input is not a whole, positive number of millicores.
  */
-export function parseBytes(quantity: string | number): number | undefined {
+export function parseCpu(quantity: string | number): number | undefined {
+  const millicores = exactMillicores(quantity);
+  return millicores === undefined ? undefined : toSafeNumber(millicores);
+}
+
+/**
+ * Parses a memory or storage quantity into exact bytes, however large. Returns `undefined`
+ * when the input is not a whole, positive number of bytes.
+ */
+export function exactBytes(quantity: string | number): bigint | undefined {
   const text = typeof quantity === "number" ? numberToDecimal(quantity) : quantity.trim();
   if (text === undefined) return undefined;
   const match = MEMORY.exec(text);
@@ -70,7 +79,16 @@ export function parseBytes(quantity: string | number): number | undefined {
   const scaled = numerator * multiplier;
   if (scaled % denominator !== 0n) return undefined;
   const bytes = scaled / denominator;
-  return bytes > 0n ? toSafeNumber(bytes) : undefined;
+  return bytes > 0n ? bytes : undefined;
+}
+
+/**
+ * Parses a memory or storage quantity (`"256Mi"`, `"1.5Gi"`, `"1G"`, or a number of bytes)
+ * into bytes. Returns `undefined` when the input is not a whole, positive number of bytes.
+ */
+export function parseBytes(quantity: string | number): number | undefined {
+  const bytes = exactBytes(quantity);
+  return bytes === undefined ? undefined : toSafeNumber(bytes);
 }
 
 function numberToDecimal(value: number): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { App, Bucket, CronJob, KubernetesCluster, Postgres, Queue, Redis, Service, Worker } from "../../src/index.js";
+import { App, Bucket, CronJob, KubernetesCluster, MySql, Postgres, Queue, Redis, Service, Worker, toModel } from "../../src/index.js";
 import { ExitCode, InputError, SkyweaveError } from "../../src/errors.js";
 
 /** Runs `declare` and returns the formatted message of the skyweave error it throws. */
@@ -248,5 +248,104 @@ describe("props accepted before and broken at deploy are refused at construction
     expect(errorOf(step("0 0 31 4 *"))).toBe(
       ["shop/web: invalid Service props", '  - replicas.schedule[0].cron: got "0 0 31 4 *"; it never fires: April has no day 31', NEVER_FIX].join("\n"),
     );
+  });
+});
+
+describe("sizes and counts are bounded before they overflow the model (issue 12)", () => {
+  const DISK_FIX = "  fix: ask for at most 65536 GiB: 64 TiB is the largest EBS volume, GCE persistent disk or RDS database.";
+  const REPLICAS_FIX = "  fix: give the number of copies to run, e.g. replicas: 3, or a range for the autoscaler, e.g. replicas: { min: 2, max: 10 }.";
+
+  it("refuses a volume larger than any disk (it crashed toModel with exit 70)", () => {
+    expect(errorOf(() => new Service(new App("shop"), "search", { image: "x:1", volume: { path: "/data", sizeGiB: 1e12 } }))).toBe(
+      ["shop/search: invalid Service props", "  - volume.sizeGiB: got 1000000000000; expected at most 65536 GiB (64 TiB)", DISK_FIX].join("\n"),
+    );
+  });
+
+  it("keeps a volume of 64 TiB, and fractions of a GiB", () => {
+    const app = new App("shop");
+    new Service(app, "big", { image: "x:1", volume: { path: "/data", sizeGiB: 65536 } });
+    new Service(app, "small", { image: "x:1", volume: { path: "/data", sizeGiB: 0.5 } });
+    expect(toModel(app).workloads.map((w) => w.volume?.sizeBytes)).toEqual([65536 * 2 ** 30, 2 ** 29]);
+  });
+
+  it.each([
+    ["Postgres", () => new Postgres(new App("shop"), "db", { storageGiB: 1e9 }), "shop/db", "1000000000"],
+    ["MySql", () => new MySql(new App("shop"), "db", { storageGiB: 70000 }), "shop/db", "70000"],
+    ["Redis", () => new Redis(new App("shop"), "db", { storageGiB: 1e12 }), "shop/db", "1000000000000"],
+    ["Bucket", () => new Bucket(new App("shop"), "db", { storageGiB: 1e12 }), "shop/db", "1000000000000"],
+  ])("refuses %s storage beyond 64 TiB", (kind, declare, path, given) => {
+    expect(errorOf(declare)).toBe([`${path}: invalid ${kind} props`, `  - storageGiB: got ${given}; expected at most 65536 GiB (64 TiB)`, DISK_FIX].join("\n"));
+  });
+
+  it("refuses more CPU than any machine has, also when twice it would overflow the default limit", () => {
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "x:1", cpu: 9e12 }))).toBe(
+      [
+        "shop/w: invalid Worker props",
+        "  - cpu: got 9000000000000; expected at most 100000 cores; no machine has that many",
+        '  fix: request what one replica needs (e.g. cpu: "2") and scale out with replicas.',
+      ].join("\n"),
+    );
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "x:1", cpu: "1e15" }))).toContain(
+      '  - cpu: got "1e15"; expected a CPU quantity in whole millicores, such as "250m", "0.5" or "2"',
+    );
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "x:1", cpuLimit: "100001" }))).toContain("  - cpuLimit: got \"100001\"; expected at most 100000 cores");
+  });
+
+  it("refuses more memory than any machine has, naming it too large rather than malformed", () => {
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "x:1", memory: "999999999Ti" }))).toBe(
+      [
+        "shop/w: invalid Worker props",
+        '  - memory: got "999999999Ti"; expected at most "1Pi"; no machine has that much memory',
+        '  fix: request what one replica needs (e.g. memory: "4Gi") and scale out with replicas.',
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a replica count Kubernetes cannot hold (32 bits), and keeps a million", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", replicas: 1e20 }))).toBe(
+      ["shop/web: invalid Service props", "  - replicas: got 100000000000000000000; expected a whole number of replicas from 0 to 2147483647 (Kubernetes counts replicas in 32 bits)", REPLICAS_FIX].join("\n"),
+    );
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", replicas: { min: 1, max: 1e20 } }))).toContain(
+      "  - replicas.max: got 100000000000000000000; expected a whole number of replicas from 1 to 2147483647 (Kubernetes counts replicas in 32 bits)",
+    );
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "x:1", replicas: 2.5 }))).toContain("  - replicas: got 2.5; expected a whole number of replicas from 0 to 2147483647");
+    const app = new App("shop");
+    new Service(app, "web", { image: "x:1", replicas: 1_000_000 });
+    new Service(app, "api", { image: "x:1", replicas: 1e9 });
+    new Worker(app, "w", { image: "x:1", replicas: { min: 1, max: 2_147_483_647 } });
+    expect(toModel(app).workloads.map((w) => w.replicas.max)).toEqual([1_000_000, 1e9, 2_147_483_647]);
+  });
+
+  it("refuses more GPUs than any machine has", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", placement: { gpu: { count: 1e20 } } }))).toBe(
+      [
+        "shop/web: invalid Service props",
+        "  - placement.gpu.count: got 100000000000000000000; expected a whole number of GPUs from 1 to 16; no machine has more",
+        "  fix: ask for the GPUs one replica needs, e.g. placement: { gpu: { count: 1 } }, and scale out with replicas.",
+      ].join("\n"),
+    );
+  });
+
+  it("keeps the grace period bounded", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "x:1", terminationGracePeriodSeconds: 1e12 }))).toContain(
+      "  - terminationGracePeriodSeconds: got 1000000000000; expected between 1 and 3600 seconds",
+    );
+  });
+
+  it("builds the model of the largest values it accepts", () => {
+    const app = new App("shop");
+    new Service(app, "web", {
+      image: "x:1",
+      cpu: "100000",
+      memory: "1Pi",
+      replicas: { min: 2_147_483_646, max: 2_147_483_647 },
+      volume: { path: "/data", sizeGiB: 65536 },
+      placement: { gpu: { count: 16 } },
+      terminationGracePeriodSeconds: 3600,
+    });
+    new Postgres(app, "db", { storageGiB: 65536, cpu: "100000", memory: "1Pi" });
+    const model = toModel(app);
+    expect(model.workloads[0]!.resources.limits.cpuMillicores).toBe(200_000_000);
+    expect(model.resources[0]!.storageBytes).toBe(65536 * 2 ** 30);
   });
 });
