@@ -6,6 +6,7 @@ import { z } from "zod";
 import { exactBytes, exactMillicores } from "../model/quantity.js";
 import { isTarget, type Target } from "../targets/target.js";
 import { cronProblem } from "./cron.js";
+import { imageReferenceProblem } from "./image-reference.js";
 
 /** A DNS-1123 label: what Kubernetes accepts as a name, and what a host name needs. */
 export const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -55,11 +56,14 @@ export const portSchema = z
   .min(1, { message: "expected a port number between 1 and 65535" })
   .max(65535, { message: "expected a port number between 1 and 65535" });
 
-/** A container image reference with a tag or digest. */
+/** A container image reference (see `image-reference.ts` for the grammar). */
 export const imageSchema = z
   .string({ message: 'expected a container image such as "ghcr.io/acme/web:1.4.2"' })
   .min(1, { message: 'expected a container image such as "ghcr.io/acme/web:1.4.2"' })
-  .refine((image) => !/\s/.test(image), { message: "an image reference has no spaces" });
+  .superRefine((image, ctx) => {
+    const problem = image === "" ? undefined : imageReferenceProblem(image);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.problem, params: { fix: problem.fix } });
+  });
 
 /** Environment variables: upper-case-ish names to string values. */
 export const envSchema = z.record(

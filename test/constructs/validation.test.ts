@@ -349,3 +349,29 @@ describe("sizes and counts are bounded before they overflow the model (issue 12)
     expect(model.resources[0]!.storageBytes).toBe(65536 * 2 ** 30);
   });
 });
+
+describe("image references are checked at construction (issue 12)", () => {
+  it("refuses an image that is no reference, and says how to write one", () => {
+    expect(errorOf(() => new Service(new App("shop"), "web", { image: "NGINX:@@@!!" }))).toBe(
+      [
+        "shop/web: invalid Service props",
+        '  - image: got "NGINX:@@@!!"; expected a container image such as "ghcr.io/acme/web:1.4.2", [registry[:port]/]name[:tag][@digest]: a lower-case name (letters and digits joined by ".", "_", "__" or "-"), a tag of at most 128 letters, digits, "_", "." and "-", a digest such as sha256:<hex>',
+        '  fix: image references are lowercase, with a tag of letters, digits, ".", "_" and "-": e.g. "nginx:1.27".',
+      ].join("\n"),
+    );
+  });
+
+  it("gives the lower-case reference when only the case is wrong", () => {
+    expect(errorOf(() => new Worker(new App("shop"), "w", { image: "NGINX:1.27" }))).toBe(
+      [
+        "shop/w: invalid Worker props",
+        '  - image: got "NGINX:1.27"; expected a container image such as "ghcr.io/acme/web:1.4.2", [registry[:port]/]name[:tag][@digest], with a lower-case name',
+        '  fix: image references are lowercase: "nginx:1.27".',
+      ].join("\n"),
+    );
+  });
+
+  it("keeps the message for spaces", () => {
+    expect(errorOf(() => new CronJob(new App("shop"), "j", { image: "nginx 1.27", schedule: "@daily" }))).toContain('  - image: got "nginx 1.27"; an image reference has no spaces');
+  });
+});
