@@ -375,3 +375,19 @@ describe("image references are checked at construction (issue 12)", () => {
     expect(errorOf(() => new CronJob(new App("shop"), "j", { image: "nginx 1.27", schedule: "@daily" }))).toContain('  - image: got "nginx 1.27"; an image reference has no spaces');
   });
 });
+
+describe("app names that are Kubernetes' own namespaces are refused (issue 12)", () => {
+  it.each([
+    ["kube-system", 'App: app name "kube-system" is reserved: the app\'s name is its Kubernetes namespace, and "kube-system" is a system namespace\n  fix: name the app something else, such as "system" or "my-app".'],
+    ["default", 'App: app name "default" is reserved: the app\'s name is its Kubernetes namespace, and "default" is a system namespace\n  fix: name the app something else, such as "default-app" or "my-app".'],
+    ["kube-public", 'App: app name "kube-public" is reserved: the app\'s name is its Kubernetes namespace, and "kube-public" is a system namespace\n  fix: name the app something else, such as "public" or "my-app".'],
+    ["kube-node-lease", 'App: app name "kube-node-lease" is reserved: the app\'s name is its Kubernetes namespace, and "kube-node-lease" is a system namespace\n  fix: name the app something else, such as "node-lease" or "my-app".'],
+    ["kube-shop", 'App: app name "kube-shop" is reserved: the app\'s name is its Kubernetes namespace, and "kube-shop" starts with "kube-", which Kubernetes keeps for itself\n  fix: name the app something else, such as "shop" or "my-app".'],
+  ])("refuses %s", (name, message) => {
+    expect(errorOf(() => new App(name))).toBe(message);
+  });
+
+  it("accepts names that merely contain those words", () => {
+    for (const name of ["defaults", "my-default", "kube", "kubeflow", "shop-kube-system"]) expect(new App(name).name).toBe(name);
+  });
+});
