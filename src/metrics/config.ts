@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { visibleText } from "../gen/code-text.js";
 import { parseBytes, parseCpu } from "../model/quantity.js";
 import { decodeUtf8 } from "./decode-text.js";
 
@@ -23,7 +24,7 @@ import { decodeUtf8 } from "./decode-text.js";
 export interface SeriesSource {
   /** Absolute path of the file. */
   readonly file: string;
-  /** The path as the user wrote it, for messages. */
+  /** The path as the user wrote it, for messages, on one visible line (`visibleText`: a newline in a file name is shown as `\n`). */
   readonly shown: string;
   /** Multiply each value by this to get cores (CPU) or bytes (memory). */
   readonly scale: number;
@@ -69,7 +70,7 @@ export function metricsFromFlags(cpu: readonly string[], memory: readonly string
       const m = /^([^=]+)=(.+)$/.exec(pair);
       if (m === null) throw new InputError(`--${kind} "${pair}" is not <workload>=<file>`, { fix: `write e.g. --${kind} frontend=frontend-${kind}.csv` });
       const [, name, file] = m;
-      out.set(name!, { ...out.get(name!), [kind]: { file: path.resolve(file!), shown: file!, scale: 1 } });
+      out.set(name!, { ...out.get(name!), [kind]: { file: path.resolve(file!), shown: visibleText(file!), scale: 1 } });
     }
   }
   if (out.size === 0) throw new InputError("no metrics given", { fix: "pass --metrics <config.json|dir>, or --cpu <workload>=<file> (cores) / --memory <workload>=<file> (bytes)." });
@@ -93,7 +94,7 @@ function scanDirectory(dir: string): MetricsConfig {
     if (entry[m[2] as "cpu" | "memory"] !== undefined) {
       throw new InputError(`two ${m[2]} series for ${m[1]}`, { where: path.join(dir, name), fix: "keep one of the .csv and .json files." });
     }
-    entry[m[2] as "cpu" | "memory"] = { file: path.resolve(dir, name), shown: path.join(dir, name), scale: 1 };
+    entry[m[2] as "cpu" | "memory"] = { file: path.resolve(dir, name), shown: visibleText(path.join(dir, name)), scale: 1 };
     found.set(m[1]!, entry);
   }
   if (found.size === 0) throw new InputError("no metrics files in the directory", { where: dir, fix: "name them <workload>.cpu.csv (cores) and <workload>.memory.csv (bytes), or pass a JSON config." });
@@ -150,5 +151,5 @@ function source(dir: string, s: z.infer<typeof seriesSchema>, kind: "cpu" | "mem
   } else if (s.of !== undefined) {
     throw new InputError(`"of" is only for percent series`, { where, fix: 'remove "of", or set "unit": "percent".' });
   }
-  return { file: path.resolve(dir, s.file), shown: path.join(dir, s.file), scale };
+  return { file: path.resolve(dir, s.file), shown: visibleText(path.join(dir, s.file)), scale };
 }

@@ -4,10 +4,13 @@
  * ts-morph finds the nodes; the edits are splices of the original text at those nodes, so
  * every other byte of the file (comments, formatting, other props) stays as it was. A prop
  * set directly is replaced in place; a missing one (e.g. coming from `...small`) is added
- * after the object's last spread, so it overrides it.
+ * after the object's last spread, so it overrides it. What is written is only whole numbers
+ * and string literals of values skyweave computed (`stringLiteral`); the workload is found by
+ * the id the app itself declares, so no metric file or workload name from the metrics becomes code.
  */
 import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
 import { InputError } from "../errors.js";
+import { stringLiteral } from "../gen/code-text.js";
 import { formatBytes, formatCpu } from "../model/quantity.js";
 import type { Recommendation } from "./recommend.js";
 
@@ -29,24 +32,34 @@ function propsObject(source: ReturnType<Project["createSourceFile"]>, id: string
     return WORKLOAD_CLASSES.has(name) && arg !== undefined && Node.isStringLiteral(arg) && arg.getLiteralValue() === id;
   });
   if (calls.length !== 1) {
-    throw new InputError(calls.length === 0 ? `no \`new Service(…, "${id}", { … })\` (or Worker, CronJob) in the file` : `${calls.length} constructs with the id "${id}"`, {
+    throw new InputError(calls.length === 0 ? `no \`new Service(…, ${stringLiteral(id)}, { … })\` (or Worker, CronJob) in the file` : `${calls.length} constructs with the id ${stringLiteral(id)}`, {
       where,
       fix: "rightsize --apply edits a workload declared with its id as a string literal; edit this one by hand with the recommendation printed.",
     });
   }
   const props = calls[0]!.getArguments()[2];
   if (props === undefined || !Node.isObjectLiteralExpression(props)) {
-    throw new InputError(`the props of "${id}" are not an object literal`, { where, fix: "write the props inline as `{ … }`, or apply the recommendation by hand." });
+    throw new InputError(`the props of ${stringLiteral(id)} are not an object literal`, { where, fix: "write the props inline as `{ … }`, or apply the recommendation by hand." });
   }
   return props;
 }
 
-/** The text of a `replicas` value: bounds, the HPA's targets, and the schedule on its own lines. */
+/** A whole number as code: anything else (`NaN`, `Infinity`, `1e+21`) would be written as an identifier or in a form no one meant. */
+function whole(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`internal: rightsize would write ${n} into app.ts`);
+  return String(n);
+}
+
+/**
+ * The text of a `replicas` value: bounds, the HPA's targets, and the schedule on its own lines.
+ * Only whole numbers and string literals (`stringLiteral`: JSON.stringify plus U+2028/U+2029
+ * escapes) are written; no outside text (metric file or workload names) reaches the code.
+ */
 export function replicasText(r: NonNullable<Recommendation["recommended"]["replicas"]>, indent: string): string {
-  const targets = [`targetCpuPercent: ${r.targetCpuPercent}`, ...(r.targetMemoryPercent !== undefined ? [`targetMemoryPercent: ${r.targetMemoryPercent}`] : [])];
-  if (r.schedule === undefined) return `{ min: ${r.min}, max: ${r.max}, ${targets.join(", ")} }`;
-  const steps = r.schedule.map((s) => `${indent}    { cron: ${JSON.stringify(s.cron)}, min: ${s.min} },`).join("\n");
-  const head = [`min: ${r.min}`, `max: ${r.max}`, ...targets].map((l) => `${indent}  ${l},\n`).join("");
+  const targets = [`targetCpuPercent: ${whole(r.targetCpuPercent)}`, ...(r.targetMemoryPercent !== undefined ? [`targetMemoryPercent: ${whole(r.targetMemoryPercent)}`] : [])];
+  if (r.schedule === undefined) return `{ min: ${whole(r.min)}, max: ${whole(r.max)}, ${targets.join(", ")} }`;
+  const steps = r.schedule.map((s) => `${indent}    { cron: ${stringLiteral(s.cron)}, min: ${whole(s.min)} },`).join("\n");
+  const head = [`min: ${whole(r.min)}`, `max: ${whole(r.max)}`, ...targets].map((l) => `${indent}  ${l},\n`).join("");
   return `{\n${head}${indent}  schedule: [\n${steps}\n${indent}  ],\n${indent}}`;
 }
 
@@ -87,8 +100,8 @@ export function applyToSource(text: string, file: string, recommendations: reado
   for (const r of recommendations) {
     const id = r.path.split("/").pop()!;
     const object = propsObject(source, id, `${file} (${r.path})`);
-    if (r.recommended.cpuMillicores !== undefined) splices.push(setProp(text, object, "cpu", () => JSON.stringify(formatCpu(r.recommended.cpuMillicores!)), 0));
-    if (r.recommended.memoryBytes !== undefined) splices.push(setProp(text, object, "memory", () => JSON.stringify(formatBytes(r.recommended.memoryBytes!)), 1));
+    if (r.recommended.cpuMillicores !== undefined) splices.push(setProp(text, object, "cpu", () => stringLiteral(formatCpu(r.recommended.cpuMillicores!)), 0));
+    if (r.recommended.memoryBytes !== undefined) splices.push(setProp(text, object, "memory", () => stringLiteral(formatBytes(r.recommended.memoryBytes!)), 1));
     if (r.recommended.replicas !== undefined) splices.push(setProp(text, object, "replicas", (indent) => replicasText(r.recommended.replicas!, indent), 2));
   }
   // Apply from the end so earlier positions stay valid; same-position inserts keep their order.

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { loadApp } from "../load/load-app.js";
 import type { App } from "../constructs/app.js";
 import { InputError } from "../errors.js";
+import { stringLiteral } from "../gen/code-text.js";
 import { toModel } from "../model/index.js";
 import type { AppModel } from "../model/app-model.js";
 import { loadMetricsConfig, readSeries, type MetricsConfig, type RegularSeries, type SeriesSource } from "../metrics/index.js";
@@ -56,7 +57,7 @@ export function recommendAll(model: AppModel, metrics: string | MetricsConfig, p
   for (const [name, metrics] of config) {
     const workload = byName.get(name);
     if (workload === undefined) {
-      throw new InputError(`the metrics name a workload "${name}" that the app does not have`, {
+      throw new InputError(`the metrics name a workload ${stringLiteral(name)} that the app does not have`, {
         where: metricsLocation,
         fix: `use one of: ${model.workloads.map((w) => w.name).join(", ")}.`,
       });
