@@ -142,11 +142,12 @@ export function recommend(input: RecommendInput): Recommendation {
     memory = a.findings;
     let bytes = Math.ceil((SAFETY_MARGIN * a.findings.p99) / 2 ** 20) * 2 ** 20;
     bytes = Math.max(bytes, 2 ** 20);
-    checkRequest("memory", bytes, a.findings.max, input.memory.source);
+    const asked = bytes;
     if (input.explicitLimits?.memory !== false && bytes > w.resources.limits.memoryBytes) {
-      notes.push(`memory request capped at its limit ${w.resources.limits.memoryBytes / 2 ** 20}Mi (the metrics ask for ${bytes / 2 ** 20}Mi): raise memoryLimit`);
       bytes = w.resources.limits.memoryBytes;
     }
+    checkRequest("memory", asked, bytes, a.findings.max, input.memory.source);
+    if (bytes < asked) notes.push(`memory request capped at its limit ${bytes / 2 ** 20}Mi (the metrics ask for ${asked / 2 ** 20}Mi): raise memoryLimit`);
     recommended.memoryBytes = bytes;
   }
 
@@ -155,11 +156,12 @@ export function recommend(input: RecommendInput): Recommendation {
     cpu = a.findings;
     const measured = input.measuredReplicas ?? Math.max(1, w.replicas.min);
     let millicores = cpuRequestMillicores(a.findings.p90, measured);
-    checkRequest("cpu", millicores, a.findings.max, input.cpu.source);
+    const asked = millicores;
     if (input.explicitLimits?.cpu !== false && millicores > w.resources.limits.cpuMillicores) {
-      notes.push(`CPU request capped at its limit ${w.resources.limits.cpuMillicores}m (the metrics ask for ${millicores}m): raise cpuLimit`);
       millicores = w.resources.limits.cpuMillicores;
     }
+    checkRequest("cpu", asked, millicores, a.findings.max, input.cpu.source);
+    if (millicores < asked) notes.push(`CPU request capped at its limit ${millicores}m (the metrics ask for ${asked}m): raise cpuLimit`);
     recommended.cpuMillicores = millicores;
     const day = stepsPerDay(input.cpu.stepSeconds) ?? 24;
     if (w.kind === "cronjob") {

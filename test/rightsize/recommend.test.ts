@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WorkloadModel } from "../../src/model/app-model.js";
 import type { RegularSeries } from "../../src/metrics/index.js";
+import { InputError } from "../../src/errors.js";
 import { fillShortDips, hourlyNeeds, MAX_HEADROOM, RECOMMENDED_SCALING, recommend, scheduleSteps, targetCpuPercent } from "../../src/rightsize/index.js";
 
 const DAY = 288;
@@ -155,5 +156,35 @@ describe("schedule", () => {
       { cron: "50 23 * * *", min: 4 },
       { cron: "50 0 * * *", min: 1 },
     ]);
+  });
+});
+
+describe("implausible series", () => {
+  const flat = (value: number, source: string): RegularSeries => ({ ...officeHours(value, value, 2), source });
+
+  it("a request beyond any machine, with no limit of the app's own to cap it, is bad input naming the series", () => {
+    const cpu = () => recommend({ workload: workload(), cpu: flat(200_000, "big.cpu.csv"), explicitLimits: { cpu: false, memory: false } });
+    expect(cpu).toThrow(InputError);
+    expect(cpu).toThrow(/^the series asks for a CPU request of \d+m \(the series peaks at [\d.]+ cores\): more than any machine has$/);
+    const memory = () => recommend({ workload: workload(), memory: flat(2 ** 51, "big.memory.csv"), explicitLimits: { cpu: false, memory: false } });
+    expect(memory).toThrow(/^the series asks for a memory request of \d+ bytes/);
+  });
+
+  it("a request beyond any machine that the app's own limit caps is only a note", () => {
+    const r = recommend({ workload: workload(), cpu: flat(200_000, "big.cpu.csv"), explicitLimits: { cpu: true, memory: true } });
+    expect(r.recommended.cpuMillicores).toBe(2000);
+    expect(r.notes[0]).toMatch(/^CPU request capped at its limit 2000m \(the metrics ask for \d+m\): raise cpuLimit$/);
+  });
+
+  it("more replicas than Kubernetes counts is bad input naming the series", () => {
+    let error: unknown;
+    try {
+      recommend({ workload: workload(), cpu: flat(1e10, "bytes-as-cores.csv"), explicitLimits: { cpu: true, memory: true } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).where).toBe("bytes-as-cores.csv");
+    expect((error as InputError).message).toMatch(/^the series needs \d+ replicas of 2000m for its peak of [\d.e+]+ cores: more than Kubernetes can run \(2147483647\)$/);
   });
 });
