@@ -14,6 +14,8 @@ export interface AssembleContext {
   readonly partOptions: ReadonlyMap<string, PartOptions>;
   readonly sizing: ReplicaSizing;
   readonly priceSource: string;
+  /** Epoch ms after which alternatives are no longer priced by re-packing (their extra cost is then left out). */
+  readonly deadline?: number;
 }
 
 const MIB = 2 ** 20;
@@ -35,13 +37,15 @@ function locate(result: ScenarioResult): Map<string, Located> {
 
 /** Monthly cost share of every item of a cluster: each node's price split by the share of it each replica uses. */
 function costShares(cluster: ClusterProblem, solution: PackingSolution): number[] {
-  const shares = cluster.problem.items.map(() => 0);
+  const { items, binTypes } = cluster.problem;
+  const shares = items.map(() => 0);
+  // weights[t][i]: the share of a node of type t one replica of item i uses (summed over dimensions).
+  const weights = binTypes.map((type) => items.map((item) => item.size.reduce((sum, s, d) => sum + (type.capacity[d]! > 0 ? s / type.capacity[d]! : 0), 0)));
   for (const bin of solution.bins) {
-    const type = cluster.problem.binTypes[bin.type]!;
-    const weight = (item: number): number =>
-      cluster.problem.items[item]!.size.reduce((sum, s, d) => sum + (type.capacity[d]! > 0 ? s / type.capacity[d]! : 0), 0);
-    const total = bin.items.reduce((sum, i) => sum + weight(i), 0) || 1;
-    for (const i of bin.items) shares[i]! += (type.cost * weight(i)) / total;
+    const type = binTypes[bin.type]!;
+    const weight = weights[bin.type]!;
+    const total = bin.items.reduce((sum, i) => sum + weight[i]!, 0) || 1;
+    for (const i of bin.items) shares[i]! += (type.cost * weight[i]!) / total;
   }
   return shares;
 }
@@ -98,8 +102,27 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
   const located = locate(result);
   const shares = new Map<ClusterProblem, number[]>(plan.clusters.map((c, i) => [c, costShares(c, result.solutions[i]!)]));
   const poolPlacements = plan.clusters.flatMap((c, i) => pools(c, result.solutions[i]!));
-  const nodesOf = (target: string, name: string): string[] =>
-    poolPlacements.filter((p) => p.target === target).flatMap((p) => p.assignment.filter((n) => n.parts[name] !== undefined).map((n) => `${n.name} (${n.instanceType})`));
+  // The nodes of every part, by target and part name, in one pass (not one pass per part).
+  const nodesByPart = new Map<string, string[]>();
+  for (const p of poolPlacements) {
+    for (const n of p.assignment) {
+      for (const name of Object.keys(n.parts)) {
+        const key = `${p.target}\u0000${name}`;
+        const list = nodesByPart.get(key) ?? [];
+        if (list.length === 0) nodesByPart.set(key, list);
+        list.push(`${n.name} (${n.instanceType})`);
+      }
+    }
+  }
+  const nodesOf = (target: string, name: string): string[] => nodesByPart.get(`${target}\u0000${name}`) ?? [];
+  // The pools each item of each cluster uses, in bin order.
+  const poolsOfItem = new Map<ClusterProblem, string[][]>(
+    plan.clusters.map((c, k) => {
+      const used = c.problem.items.map(() => new Set<string>());
+      for (const b of result.solutions[k]!.bins) for (const i of b.items) used[i]!.add(c.binTypes[b.type]!.pool);
+      return [c, used.map((u) => [...u])];
+    }),
+  );
   const parts: PartPlacement[] = [...model.workloads, ...model.resources].map((part: PartModel) => {
     const options = context.partOptions.get(part.name)!;
     const at = located.get(part.name);
@@ -109,7 +132,7 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
     if (at && !leftOut) outcome = { mode: "in-cluster", ...at, ...(managed ? { managed } : {}) };
     else if (managed) outcome = { mode: "managed", option: managed, ...(at ?? {}) };
     else outcome = { mode: "idle", target: options.options[0]!.target.id };
-    const { reason, alternatives } = explainPart(part, options, outcome);
+    const { reason, alternatives } = explainPart(part, options, outcome, context.deadline);
     const base: Pick<PartPlacement, "part" | "path" | "region" | "reason" | "alternatives"> = { part: part.name, path: part.path, region: plan.regionOf.get(part.name)!, reason, alternatives };
     if (outcome.mode === "managed") {
       const o = outcome.option;
@@ -118,9 +141,9 @@ export function assemblePlacement(model: AppModel, result: ScenarioResult, conte
     if (outcome.mode === "idle") {
       return { ...base, target: outcome.target, mode: "in-cluster" as const, nodePools: [], replicas: 0, monthlyUsd: 0 };
     }
-    const { cluster, solution, item } = outcome;
+    const { cluster, item } = outcome;
     base.reason = `${base.reason}; runs on ${nodesOf(cluster.target.id, part.name).join(", ")}`;
-    const poolsUsed = [...new Set(solution.bins.filter((b) => b.items.includes(item)).map((b) => cluster.binTypes[b.type]!.pool))];
+    const poolsUsed = poolsOfItem.get(cluster)![item]!;
     return {
       ...base,
       target: cluster.target.id,

@@ -17,6 +17,11 @@ import type { PackingProblem } from "./packing/problem.js";
 
 /** Search nodes explored at most. */
 const NODE_LIMIT = 200_000;
+/**
+ * Bin types visited at most, summed over the nodes (each node's bound visits the types not yet
+ * fixed): with hundreds of types, 200,000 nodes would take seconds.
+ */
+const TYPE_VISIT_LIMIT = 20_000_000;
 
 interface Type {
   readonly capacity: readonly number[];
@@ -24,8 +29,11 @@ interface Type {
   readonly group: number;
 }
 
-/** A lower bound on the cost of any packing of `problem`. */
-export function aggregateCapacityBound(problem: PackingProblem): number {
+/**
+ * A lower bound on the cost of any packing of `problem`. The search also stops at `deadline`
+ * (epoch ms), returning the root bound then, like at its node limit.
+ */
+export function aggregateCapacityBound(problem: PackingProblem, deadline = Infinity): number {
   const dims = problem.dims;
   const demand = new Array<number>(dims).fill(0);
   let spread = 0;
@@ -48,8 +56,15 @@ export function aggregateCapacityBound(problem: PackingProblem): number {
   let nodes = 0;
   const used = groupLimits.map(() => 0);
 
+  let visits = 0;
+  let stopped = false;
   const search = (index: number, remaining: number[], binsNeeded: number, cost: number): void => {
-    if (++nodes > NODE_LIMIT) return;
+    if (stopped || ++nodes > NODE_LIMIT) return;
+    visits += types.length - index + 1;
+    if (visits > TYPE_VISIT_LIMIT || (nodes % 1024 === 0 && Date.now() > deadline)) {
+      stopped = true;
+      return;
+    }
     if (remaining.every((r) => r <= 0) && binsNeeded <= 0) {
       best = Math.min(best, cost);
       return;
@@ -60,7 +75,7 @@ export function aggregateCapacityBound(problem: PackingProblem): number {
     const room = type.group >= 0 ? groupLimits[type.group]! - used[type.group]! : Infinity;
     const useful = Math.max(binsNeeded, ...remaining.map((r, d) => (r > 0 ? (type.capacity[d]! > 0 ? Math.ceil(r / type.capacity[d]!) : 0) : 0)));
     const most = Math.min(room, useful);
-    for (let n = most; n >= 0; n--) {
+    for (let n = most; n >= 0 && !stopped && nodes <= NODE_LIMIT; n--) {
       if (type.group >= 0) used[type.group]! += n;
       search(
         index + 1,
@@ -72,7 +87,7 @@ export function aggregateCapacityBound(problem: PackingProblem): number {
     }
   };
   search(0, demand, spread, 0);
-  if (nodes > NODE_LIMIT || best === Infinity) return rootBound;
+  if (stopped || nodes > NODE_LIMIT || best === Infinity) return rootBound;
   return Math.max(best, rootBound);
 }
 

@@ -24,9 +24,11 @@ export function usd(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
-function repackCost(problem: PackingProblem): number | undefined {
+/** The cost of the best packing the heuristics find, or undefined (none found, or the deadline has passed). */
+function repackCost(problem: PackingProblem, deadline: number): number | undefined {
+  if (Date.now() >= deadline) return undefined;
   try {
-    return solvePackingHeuristic(problem, { timeLimitMs: ALTERNATIVE_TIME_LIMIT_MS }).cost;
+    return solvePackingHeuristic(problem, { timeLimitMs: ALTERNATIVE_TIME_LIMIT_MS, deadline }).cost;
   } catch {
     return undefined;
   }
@@ -62,8 +64,11 @@ function narrowing(options: PartOptions): string {
   return [...byConstraint].map(([c, targets]) => `${c} rules out ${targets.join(", ")}`).join("; ");
 }
 
-/** The reason and the alternatives of one part. */
-export function explainPart(part: PartModel, options: PartOptions, outcome: Outcome): { reason: string; alternatives: Alternative[] } {
+/**
+ * The reason and the alternatives of one part. After `deadline` (epoch ms) alternatives are not
+ * re-packed, and their extra cost is left out.
+ */
+export function explainPart(part: PartModel, options: PartOptions, outcome: Outcome, deadline = Infinity): { reason: string; alternatives: Alternative[] } {
   const alternatives: Alternative[] = options.exclusions.map((e) => ({ option: `target ${e.target}`, breaks: `${e.constraint.where}: ${e.constraint.says}` }));
   const narrowed = narrowing(options);
   const because = narrowed ? ` (${narrowed})` : "";
@@ -73,7 +78,7 @@ export function explainPart(part: PartModel, options: PartOptions, outcome: Outc
   if (outcome.mode === "in-cluster") {
     const { cluster, solution, item, managed } = outcome;
     if (managed) {
-      const repacked = repackCost(withoutItem(cluster.problem, item));
+      const repacked = repackCost(withoutItem(cluster.problem, item), deadline);
       const extra = repacked === undefined ? undefined : repacked + managed.offer.monthlyUsd - solution.cost;
       alternatives.unshift({ option: `managed on ${managed.target.id} (${serviceName(managed)})`, ...(extra !== undefined ? { extraMonthlyUsd: round(Math.max(0, extra)) } : {}) });
       return {
@@ -91,7 +96,7 @@ export function explainPart(part: PartModel, options: PartOptions, outcome: Outc
   }
   const { option, cluster, solution, item } = outcome;
   if (cluster && solution && item !== undefined) {
-    const repacked = repackCost(forcedIn(cluster.problem, item));
+    const repacked = repackCost(forcedIn(cluster.problem, item), deadline);
     const extra = repacked === undefined ? undefined : repacked - solution.cost;
     alternatives.unshift({ option: `in-cluster on ${cluster.target.id}`, ...(extra !== undefined ? { extraMonthlyUsd: round(Math.max(0, extra)) } : {}) });
     return {

@@ -34,17 +34,22 @@ export function exactTimeLimitMs(problem: PackingProblem, timeLimitMs: number, r
   return referenceItems === undefined || types <= referenceItems ? share : share * (referenceItems / types) ** 2;
 }
 
-/** Packs a problem as well as the time limit allows, with a proven lower bound. */
+/**
+ * Packs a problem as well as the time limit allows, with a proven lower bound. With a
+ * `deadline`, every phase stops by then (the exact phase is skipped when it has passed).
+ */
 export async function solvePacking(problem: PackingProblem, options: SolvePackingOptions = {}): Promise<PackingSolution> {
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_PACKING_TIME_LIMIT_MS;
   if (problem.items.length === 0) {
     return { bins: [], leftOut: [], cost: 0, lowerBound: 0, provenOptimal: true, method: "empty" };
   }
-  const capacityBound = aggregateCapacityBound(problem);
-  const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE }), capacityBound);
+  const deadline = options.deadline === undefined ? {} : { deadline: options.deadline };
+  const capacityBound = aggregateCapacityBound(problem, options.deadline);
+  const heuristic = withBound(solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * HEURISTIC_SHARE, ...deadline }), capacityBound);
   if (heuristic.provenOptimal) return heuristic;
+  if (options.deadline !== undefined && Date.now() >= options.deadline) return heuristic;
   const exactMs = exactTimeLimitMs(problem, timeLimitMs, options.exactReferenceItems);
-  return withBound(await solvePackingExact(problem, { timeLimitMs: exactMs, warmStart: heuristic }), capacityBound);
+  return withBound(await solvePackingExact(problem, { timeLimitMs: exactMs, warmStart: heuristic, ...deadline }), capacityBound);
 }
 
 /** The solution with the better of its own bound and `bound`; proven optimal when its cost reaches it. */

@@ -189,6 +189,7 @@ describe("place: infeasible input exits 2 naming a minimal set of conflicting co
     const error = await failure(place(toModel(app), catalog, FAST));
     expect(error.message.split("\n").slice(1)).toEqual([
       "  - small/web cpu/memory: requests 1500m CPU and 1Gi memory per replica",
+      "  - small/web replicas.min: 3 replicas to place",
       "  - small/main nodePools[general].instanceTypes: offers m7i.large",
       "  - small/main nodePools[general].maxNodes: allows at most 2 node(s)",
     ]);

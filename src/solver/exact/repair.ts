@@ -69,14 +69,18 @@ export function completePacking(inst: Instance, rough: readonly { type: number; 
   };
   // Surplus copies.
   const have = new Array<number>(nItems).fill(0);
-  for (const b of bins) for (const i of b.items) have[i]!++;
+  // The bins holding each item type (one pass: removing copies of one type never adds another).
+  const holding: number[][] = Array.from({ length: nItems }, () => []);
+  bins.forEach((b, k) => {
+    for (const i of b.items) {
+      if (holding[i]!.at(-1) !== k) holding[i]!.push(k);
+      have[i]!++;
+    }
+  });
   for (let i = 0; i < nItems; i++) {
     let surplus = have[i]! - (leftOut.has(i) ? 0 : problem.items[i]!.count);
     if (surplus <= 0) continue;
-    const order = bins
-      .map((b, k) => ({ k, n: b.items.length, f: fillOf(b) }))
-      .filter((o) => bins[o.k]!.items.includes(i))
-      .sort((a, b) => a.n - b.n || a.f - b.f || a.k - b.k);
+    const order = holding[i]!.map((k) => ({ k, n: bins[k]!.items.length, f: fillOf(bins[k]!) })).sort((a, b) => a.n - b.n || a.f - b.f || a.k - b.k);
     for (const o of order) {
       const b = bins[o.k]!;
       while (surplus > 0) {
@@ -113,8 +117,11 @@ export function completePacking(inst: Instance, rough: readonly { type: number; 
     const item = problem.items[i]!;
     const added: { bin: (typeof bins)[number]; fresh: boolean }[] = [];
     let ok = true;
+    // Bins before `from` have no room for i, and never get any while i is packed (they only fill up).
+    let from = 0;
     for (let c = have[i]!; c < item.count; c++) {
-      let bin = bins.find((b) => b.items.length > 0 && fits(b, i));
+      while (from < bins.length && !(bins[from]!.items.length > 0 && fits(bins[from]!, i))) from++;
+      let bin = bins[from];
       let fresh = false;
       if (!bin) {
         let best = -1;

@@ -28,6 +28,8 @@ export interface ExactOptions {
   readonly timeLimitMs?: number;
   /** A feasible solution to start from (the heuristic's); never returned worse. */
   readonly warmStart?: PackingSolution;
+  /** Epoch milliseconds (`Date.now()`) by which the run stops, whatever its budget: the caller's hard time limit. */
+  readonly deadline?: number;
   /** Receives statistics of the run (for benchmarks and tests). */
   readonly onStats?: (stats: ExactStats) => void;
 }
@@ -85,7 +87,7 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
   else {
     exactMs = timeLimitMs * (1 - NO_WARM_START_HEURISTIC_SHARE);
     try {
-      const h = solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * NO_WARM_START_HEURISTIC_SHARE });
+      const h = solvePackingHeuristic(problem, { timeLimitMs: timeLimitMs * NO_WARM_START_HEURISTIC_SHARE, ...(options.deadline === undefined ? {} : { deadline: options.deadline }) });
       if (violations(inst, h).length === 0) adopt(h);
     } catch (error) {
       if (error instanceof PackingError && error.kind !== "not-found") throw error;
@@ -121,7 +123,8 @@ export async function solvePackingExact(problem: PackingProblem, options: ExactO
     return finish(start, bound);
   }
   stats.highs = true;
-  const budget = new WorkBudget(Math.floor(exactMs * WORK_UNITS_PER_MS), exactMs * EMERGENCY_FACTOR);
+  const emergencyMs = Math.min(exactMs * EMERGENCY_FACTOR, options.deadline === undefined ? Infinity : options.deadline - Date.now());
+  const budget = new WorkBudget(Math.floor(exactMs * WORK_UNITS_PER_MS), emergencyMs);
   stats.workBudget = budget.total;
   let best = start;
   try {

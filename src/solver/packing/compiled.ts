@@ -12,7 +12,9 @@ export type PackingErrorKind =
   /** Proven: no packing exists (e.g. a mandatory item fits no bin type it is allowed in). */
   | "infeasible"
   /** The heuristics found no packing within the group limits; infeasibility is not proven. */
-  | "not-found";
+  | "not-found"
+  /** The deadline (the caller's time limit) passed before any packing was found. */
+  | "time-limit";
 
 /** Thrown by the packing core. `place()` turns it into a user-facing error. */
 export class PackingError extends Error {

@@ -160,7 +160,9 @@ export function chooseBinType(c: Compiled, order: readonly number[], pos: number
 
 /**
  * Packs the item types in `order`, copy by copy (in practice: as many copies at a time as the
- * chosen bin takes). Returns null when a mandatory item type cannot be placed (a group limit).
+ * chosen bin takes, and runs of identical new bins at once). Returns null when a mandatory item
+ * type cannot be placed (a group limit), or when the budget's emergency stop (its deadline)
+ * fires. It does not stop when the budget's units run out: callers check that between runs.
  */
 export function construct(c: Compiled, order: readonly number[], variant: ConstructVariant, budget: Budget, fixedLeftOut?: Uint8Array): WSolution | null {
   const bins: WBin[] = [];
@@ -195,25 +197,28 @@ export function construct(c: Compiled, order: readonly number[], variant: Constr
     // when an upgrade changes a bin's type, which resets it), so the scans skip them.
     let start = 0;
     while (remaining[i]! > 0) {
+      if (budget.emergency) return null;
       const found = scanForBin(c, bins, i, start, variant.fit);
       let target = found.target;
       start = found.start;
       budget.spend(3 * (found.scanned + 1));
       if (!target) {
+        const before = budget.used;
         const t = chooseBinType(c, order, pos, remaining, groups, budget, variant.rng, variant.open);
         if (t >= 0) {
-          target = newBin(c, t);
-          bins.push(target);
-          const g = c.group[t]!;
-          if (g >= 0) groups[g]!++;
-        } else {
-          target = upgradeFor(c, bins, i, groups, budget);
-          if (!target) {
-            failed = true;
-            break;
-          }
-          start = 0;
+          openAndFill(c, bins, groups, t, i, remaining);
+          // Deterministic variants: the next bins would be chosen and filled the same way; open them at once.
+          if (!variant.rng) start = repeatBins(c, bins, groups, i, remaining, variant.open ?? "efficient", budget, 6 + budget.used - before);
+          continue;
         }
+        const upgraded = upgradeFor(c, bins, i, groups, budget);
+        if (!upgraded) {
+          failed = true;
+          break;
+        }
+        start = 0;
+        fillTwins(c, bins, groups, upgraded, i, remaining, budget);
+        continue;
       }
       const n = roomFor(c, target, i, remaining[i]!);
       addCopies(c, target, i, n);
@@ -263,14 +268,26 @@ export function downsize(c: Compiled, s: WSolution, budget: Budget): void {
   if (c.nBinTypes > 1) {
     const groups = groupCounts(c, s.bins);
     const order = s.bins.map((_, j) => j).sort((a, b) => c.cost[s.bins[b]!.type]! - c.cost[s.bins[a]!.type]! || a - b);
+    const holding = c.nBinTypes > MANY_BIN_TYPES ? new HoldingTypes(c) : undefined;
     for (const j of order) {
+      // Stopping early leaves a valid packing: a bin only ever moves to a type that holds it.
+      if (budget.emergency) break;
       const b = s.bins[j]!;
       let best = b.type;
-      for (let t = 0; t < c.nBinTypes; t++) {
-        if (c.cost[t]! >= c.cost[best]!) continue;
-        if (c.group[t] !== c.group[b.type] && !groupHasRoom(c, groups, t)) continue;
-        if (!holds(c, b, t)) continue;
-        best = t;
+      if (holding) {
+        for (const t of holding.of(b)) {
+          if (c.cost[t]! >= c.cost[best]!) break;
+          if (c.group[t] !== c.group[b.type] && !groupHasRoom(c, groups, t)) continue;
+          best = t;
+          break;
+        }
+      } else {
+        for (let t = 0; t < c.nBinTypes; t++) {
+          if (c.cost[t]! >= c.cost[best]!) continue;
+          if (c.group[t] !== c.group[b.type] && !groupHasRoom(c, groups, t)) continue;
+          if (!holds(c, b, t)) continue;
+          best = t;
+        }
       }
       budget.spend(3 * c.nBinTypes);
       if (best !== b.type) {
@@ -316,7 +333,8 @@ function scanForBin(c: Compiled, bins: readonly WBin[], i: number, start: number
 /**
  * Adds `remaining[i]` copies of each item type in `types` (that order) to the bins: best fit
  * among the open bins, else a new bin of the type `chooseBinType` picks. Decrements `remaining`.
- * False when a group limit leaves some copy without a bin (the bins then hold what was placed).
+ * False when a group limit leaves some copy without a bin, or the deadline passes (the bins then
+ * hold what was placed).
  */
 export function packInto(c: Compiled, bins: WBin[], types: readonly number[], remaining: Int32Array, budget: Budget): boolean {
   const groups = groupCounts(c, bins);
@@ -324,22 +342,24 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
     const i = types[pos]!;
     let start = 0; // as in `construct`: bins before it have no room for i
     while (remaining[i]! > 0) {
+      if (budget.emergency) return false;
       const found = scanForBin(c, bins, i, start, "best");
       let target = found.target;
       start = found.start;
       budget.spend(3 * (found.scanned + 1));
       if (!target) {
+        const before = budget.used;
         const t = chooseBinType(c, types, pos, remaining, groups, budget);
         if (t >= 0) {
-          target = newBin(c, t);
-          bins.push(target);
-          const g = c.group[t]!;
-          if (g >= 0) groups[g]!++;
-        } else {
-          target = upgradeFor(c, bins, i, groups, budget);
-          if (!target) return false;
-          start = 0;
+          openAndFill(c, bins, groups, t, i, remaining);
+          start = repeatBins(c, bins, groups, i, remaining, "efficient", budget, 6 + budget.used - before);
+          continue;
         }
+        const upgraded = upgradeFor(c, bins, i, groups, budget);
+        if (!upgraded) return false;
+        start = 0;
+        fillTwins(c, bins, groups, upgraded, i, remaining, budget);
+        continue;
       }
       const n = roomFor(c, target, i, remaining[i]!);
       addCopies(c, target, i, n);
@@ -349,11 +369,124 @@ export function packInto(c: Compiled, bins: WBin[], types: readonly number[], re
   return true;
 }
 
+/** Opens a bin of type t (counted in its group) and puts as many of the remaining copies of i into it as fit. */
+function openAndFill(c: Compiled, bins: WBin[], groups: Int32Array, t: number, i: number, remaining: Int32Array): void {
+  const bin = newBin(c, t);
+  bins.push(bin);
+  const g = c.group[t]!;
+  if (g >= 0) groups[g]!++;
+  const n = roomFor(c, bin, i, remaining[i]!);
+  addCopies(c, bin, i, n);
+  remaining[i]! -= n;
+}
+
+/** Copies of item type i that fit in an empty bin of type t (1 at most for a spread type). */
+function copiesPerBin(c: Compiled, t: number, i: number): number {
+  if (!c.fits[i * c.nBinTypes + t]) return 0;
+  let n = c.spread[i] ? 1 : Number.MAX_SAFE_INTEGER;
+  for (let k = 0; k < c.dims && n > 0; k++) {
+    const w = c.size[i * c.dims + k]!;
+    if (w > 0) n = Math.min(n, Math.floor(c.cap[t * c.dims + k]! / w + 1e-12));
+  }
+  return n;
+}
+
+/**
+ * After a new bin of type t was opened for item type i and filled with a full bin's worth of
+ * copies: opens the further bins that the copy-by-copy loop would open, all alike, in one go,
+ * and returns the index of the last bin (where that loop's scan resumes).
+ *
+ * The loop would open them alike while `chooseBinType` picks t again and fills the bin to the
+ * full: its candidates (types that fit i with room in their group) stay the same while t's group
+ * has room, and their scores stay the same while at least a full bin of every candidate's worth
+ * of copies of i remains (its probe then takes a full bin of i, and the copies of later item types
+ * are untouched). The work units are charged as the loop would charge them (`unitsPerBin`: its
+ * scan of the last bin and the choice), so the budget, and with it the answer, is unchanged.
+ * With a random source the choices differ from bin to bin, so randomised variants do not use it.
+ */
+function repeatBins(c: Compiled, bins: WBin[], groups: Int32Array, i: number, remaining: Int32Array, open: "efficient" | "roomiest", budget: Budget, unitsPerBin: number): number {
+  const last = bins[bins.length - 1]!;
+  const t = last.type;
+  const full = copiesPerBin(c, t, i);
+  if (full <= 0 || last.items.length !== full || remaining[i]! < full) return bins.length - 1;
+  // What the next choice needs to come out the same: at least `need` copies left.
+  let need = full;
+  let candidates = 0;
+  for (let u = 0; u < c.nBinTypes; u++) {
+    if (!c.fits[i * c.nBinTypes + u] || !groupHasRoom(c, groups, u)) continue;
+    candidates++;
+    if (open === "efficient") need = Math.max(need, copiesPerBin(c, u, i));
+  }
+  if (!groupHasRoom(c, groups, t)) return bins.length - 1;
+  const g = c.group[t]!;
+  let n = Math.floor((remaining[i]! - need) / full) + 1;
+  if (candidates <= 1 || open === "roomiest") n = Math.floor(remaining[i]! / full);
+  if (g >= 0) n = Math.min(n, c.groupMax[g]! - groups[g]!);
+  for (let r = 0; r < n; r++) {
+    if (budget.emergency) break;
+    const bin = newBin(c, t);
+    addCopies(c, bin, i, full);
+    bins.push(bin);
+    remaining[i]! -= full;
+    if (g >= 0) groups[g]!++;
+    budget.spend(unitsPerBin);
+  }
+  return bins.length - 1;
+}
+
+/**
+ * After `upgradeFor` changed `target`'s type and the remaining copies of i still need room: the
+ * bins that looked like `target` before (same former type, load and contents), changed the same
+ * way while their group allows, each filled with copies of i, until none remain. (Searching for
+ * the best upgrade once per bin would cost O(bins × bin types) a bin, on thousands of bins.)
+ * Fills `target` itself first.
+ */
+function fillTwins(c: Compiled, bins: readonly WBin[], groups: Int32Array, upgraded: Upgrade, i: number, remaining: Int32Array, budget: Budget): void {
+  const target = upgraded.bin;
+  const from = { type: upgraded.from, items: [...target.items] };
+  const n = roomFor(c, target, i, remaining[i]!);
+  addCopies(c, target, i, n);
+  remaining[i]! -= n;
+  if (remaining[i]! <= 0 || n <= 0) return;
+  const { dims } = c;
+  const load = target.load;
+  const size = c.size.subarray(i * dims, (i + 1) * dims);
+  const to = target.type;
+  let scanned = 0;
+  for (const b of bins) {
+    if (remaining[i]! <= 0 || budget.emergency) break;
+    scanned++;
+    if (b === target || b.type !== from.type || b.items.length !== from.items.length) continue;
+    let same = true;
+    for (let k = 0; k < dims && same; k++) same = Math.abs(b.load[k]! + n * size[k]! - load[k]!) <= 1e-9 * Math.max(1, load[k]!);
+    for (let j = 0; j < b.items.length && same; j++) same = b.items[j] === from.items[j];
+    if (!same) continue;
+    const gFrom = c.group[b.type]!;
+    const gTo = c.group[to]!;
+    if (gFrom !== gTo) {
+      if (!groupHasRoom(c, groups, to)) break;
+      if (gFrom >= 0) groups[gFrom]!--;
+      if (gTo >= 0) groups[gTo]!++;
+    }
+    b.type = to;
+    const m = roomFor(c, b, i, remaining[i]!);
+    addCopies(c, b, i, m);
+    remaining[i]! -= m;
+  }
+  budget.spend(3 * scanned * (1 + dims));
+}
+
+/** A bin `upgradeFor` changed to another type, and its type before. */
+interface Upgrade {
+  readonly bin: WBin;
+  readonly from: number;
+}
+
 /**
  * When no bin can be opened (group limits), the open bin whose change to another bin type makes
  * room for one copy of i at the least extra cost, already changed; undefined when there is none.
  */
-function upgradeFor(c: Compiled, bins: readonly WBin[], i: number, groups: Int32Array, budget: Budget): WBin | undefined {
+function upgradeFor(c: Compiled, bins: readonly WBin[], i: number, groups: Int32Array, budget: Budget): Upgrade | undefined {
   const { dims, nBinTypes } = c;
   let best: WBin | undefined;
   let bestType = -1;
@@ -376,12 +509,43 @@ function upgradeFor(c: Compiled, bins: readonly WBin[], i: number, groups: Int32
   }
   budget.spend(3 * bins.length * nBinTypes);
   if (!best) return undefined;
+  const upgrade = { bin: best, from: best.type };
   const from = c.group[best.type]!;
   const to = c.group[bestType]!;
   if (from >= 0) groups[from]!--;
   if (to >= 0) groups[to]!++;
   best.type = bestType;
-  return best;
+  return upgrade;
+}
+
+/** With more bin types than this, `downsize` looks up the types that hold a bin by its contents (`HoldingTypes`). */
+const MANY_BIN_TYPES = 8;
+
+/**
+ * The bin types that hold a bin's contents, cheapest first (lowest index on ties), remembered by
+ * load and contents: a packing of many replicas has many bins alike, and testing every type for
+ * each costs O(bins × bin types). Taking the first of them that costs less than the bin's type
+ * and whose group has room is the choice the plain loop of `downsize` makes.
+ */
+class HoldingTypes {
+  private readonly c: Compiled;
+  private readonly byCost: number[];
+  private readonly known = new Map<string, number[]>();
+
+  constructor(c: Compiled) {
+    this.c = c;
+    this.byCost = c.allBinTypes.slice().sort((a, b) => c.cost[a]! - c.cost[b]! || a - b);
+  }
+
+  of(b: WBin): readonly number[] {
+    const key = `${b.load.join(",")}|${b.items.join(",")}`;
+    let types = this.known.get(key);
+    if (!types) {
+      types = this.byCost.filter((t) => holds(this.c, b, t));
+      this.known.set(key, types);
+    }
+    return types;
+  }
 }
 
 /** True when a bin of type t can hold b's contents (allowed and within capacity). */

@@ -84,4 +84,9 @@ export interface PackingSolution {
 export interface PackingOptions {
   /** Wall-clock budget in milliseconds. The answer does not depend on it except through how far the search gets. */
   readonly timeLimitMs?: number;
+  /**
+   * Epoch milliseconds (`Date.now()`) at which the search stops whatever its budget says: the
+   * caller's hard time limit. Reaching it is, like the emergency stop, a timing-dependent exit.
+   */
+  readonly deadline?: number;
 }

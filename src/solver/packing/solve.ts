@@ -28,6 +28,14 @@ export const WORK_UNITS_PER_MS = 25_000;
 /** Share of the budget the constructive variants may use (the first always runs to the end). */
 const CONSTRUCTION_SHARE = 1 / 3;
 
+/**
+ * Beyond this many bins the local search is skipped: every move it evaluates scans all bins and
+ * every attempt copies the packing, so on a hundred thousand nodes (a million replicas) one
+ * attempt takes longer than its whole budget and garbage collection dominates. Such instances
+ * have few item types with many copies, which the exact phase handles as counts.
+ */
+export const LOCAL_SEARCH_MAX_BINS = 20_000;
+
 /** The wall clock stops the search at this multiple of the time limit, whatever the budget says. */
 export const EMERGENCY_FACTOR = 3;
 
@@ -36,6 +44,11 @@ export interface HeuristicOptions extends PackingOptions {
   readonly workUnits?: number;
   /** Seed of the search's random choices (default 1). */
   readonly seed?: number;
+  /**
+   * Stop at the first packing found (no further constructions, no local search): for callers
+   * that only ask whether a packing exists, such as the infeasibility diagnosis.
+   */
+  readonly anyPacking?: boolean;
 }
 
 /** Statistics of a heuristic solve, for benchmarks. */
@@ -73,7 +86,10 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
   const lowerBound = boundReport(c).bound;
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const units = options.workUnits ?? Math.max(10_000, Math.round(timeLimitMs * WORK_UNITS_PER_MS));
-  const budget = new Budget(units, EMERGENCY_FACTOR * timeLimitMs);
+  // Asked only whether a packing exists, before a deadline: that deadline is the only stop (the
+  // first construction runs to its end whatever the budget, and is the answer).
+  const emergencyMs = options.anyPacking && options.deadline !== undefined ? Infinity : EMERGENCY_FACTOR * timeLimitMs;
+  const budget = new Budget(units, emergencyMs, undefined, options.deadline);
   const rng = new Rng(options.seed ?? 1);
 
   // 1. The constructive variants; the cheapest wins (ties: the earlier variant). The first (plain
@@ -82,16 +98,19 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
   let best: WSolution | null = null;
   const constructions = budget.part(Math.floor(budget.remaining * CONSTRUCTION_SHARE));
   for (const variant of constructVariants(c)) {
-    if (best !== null && constructions.exhausted) break;
+    if (best !== null && (constructions.exhausted || options.anyPacking)) break;
     const s = construct(c, orderBy(c, variant.measure, variant.constrainedFirst), variant, constructions);
     if (s && (best === null || s.cost < best.cost)) best = s;
   }
   // Randomised constructions where choices of bin types, groups or optional items make the
   // deterministic variants fragile; many more when none of them found a packing at all.
   const rich = c.nBinTypes > 1 || c.groupMax.length > 0 || c.optional.some((x) => x === 1);
-  if ((rich && !constructions.exhausted) || best === null) {
+  if (((rich && !constructions.exhausted && !options.anyPacking) || best === null) && !budget.emergency) {
     const random = randomisedConstructions(c, best === null ? 500 : 20, rng, budget.part(Math.floor(budget.remaining * (best === null ? 0.5 : 0.1))));
     if (random && (best === null || random.cost < best.cost)) best = random;
+  }
+  if (best === null && budget.emergency) {
+    throw new PackingError("time-limit", "the time limit ran out before any packing was found");
   }
   if (best === null) {
     throw new PackingError("not-found", "no packing within the bin-count limits of the groups was found (the heuristics do not prove that none exists)");
@@ -103,7 +122,8 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
   // 2. Local search, with a share of the budget kept for the optional item types.
   const optionalTypes: number[] = [];
   for (let i = 0; i < c.nItems; i++) if (c.optional[i] && c.count[i]! > 0) optionalTypes.push(i);
-  if (!meetsBound(best.cost, lowerBound)) {
+  const searchable = best.bins.length <= LOCAL_SEARCH_MAX_BINS && !options.anyPacking;
+  if (!meetsBound(best.cost, lowerBound) && searchable) {
     const share = optionalTypes.length > 0 ? Math.floor(budget.remaining * 0.6) : budget.remaining;
     const ls = localSearch(c, best, { budget: budget.part(share), rng, lowerBound });
     attempts += ls.attempts;
@@ -113,8 +133,8 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
 
   // 3. Optional item types: try the other choice for each (in index order), then for each pair
   //    (with few optional types), and keep a change when it lowers the cost.
-  const flips: number[][] = optionalTypes.map((i) => [i]);
-  if (optionalTypes.length <= 8) for (let a = 0; a < optionalTypes.length; a++) for (let b = a + 1; b < optionalTypes.length; b++) flips.push([optionalTypes[a]!, optionalTypes[b]!]);
+  const flips: number[][] = searchable ? optionalTypes.map((i) => [i]) : [];
+  if (optionalTypes.length <= 8 && searchable) for (let a = 0; a < optionalTypes.length; a++) for (let b = a + 1; b < optionalTypes.length; b++) flips.push([optionalTypes[a]!, optionalTypes[b]!]);
   for (let round = 0; round < 2 && flips.length > 0; round++) {
     let changed = false;
     for (let j = 0; j < flips.length; j++) {

@@ -116,8 +116,9 @@ export class Rng {
 
 /**
  * A budget of work units (one unit ≈ one evaluated move or one item placement), with a
- * wall-clock emergency stop. Results depend only on the units, unless the emergency stop fires.
- * A child budget (`part`) spends from its parent too.
+ * wall-clock emergency stop: `emergencyMs` from now, or the caller's `deadline` (epoch ms, the
+ * hard time limit of the whole solve) if that comes first. Results depend only on the units,
+ * unless the emergency stop fires. A child budget (`part`) spends from its parent too.
  */
 export class Budget {
   used = 0;
@@ -127,9 +128,9 @@ export class Budget {
   private stopped = false;
   private sinceClock = 0;
 
-  constructor(limit: number, emergencyMs: number, parent?: Budget) {
+  constructor(limit: number, emergencyMs: number, parent?: Budget, deadline = Infinity) {
     this.limit = limit;
-    this.deadline = Number.isFinite(emergencyMs) ? Date.now() + emergencyMs : Infinity;
+    this.deadline = Math.min(Number.isFinite(emergencyMs) ? Date.now() + emergencyMs : Infinity, deadline);
     this.parent = parent;
   }
 
