@@ -120,11 +120,18 @@ function readConfigFile(file: string): MetricsConfig {
     const issue = parsed.error.issues[0]!;
     throw new InputError(issue.message, { where: `${file}: ${issue.path.join(".") || "(top level)"}`, fix: `follow the shape ${EXAMPLE}; units: cores, millicores, percent (with "of"), bytes.` });
   }
+  if (Object.keys(parsed.data.workloads).length === 0) {
+    // (Also a config whose only key is "__proto__", which JSON.parse keeps but a record drops.)
+    throw new InputError("the config maps no workloads", { where: `${file}: workloads`, fix: `add a workload and its series, e.g. ${EXAMPLE}` });
+  }
   const dir = path.dirname(file);
   const out = new Map<string, WorkloadMetrics>();
   for (const name of Object.keys(parsed.data.workloads).sort()) {
     const w = parsed.data.workloads[name]!;
     const where = (kind: string) => `${file}: workloads.${name}.${kind}`;
+    if (w.cpu === undefined && w.memory === undefined) {
+      throw new InputError(`workload ${JSON.stringify(name)} has no series`, { where: `${file}: workloads.${name}`, fix: 'give it "cpu" and/or "memory": { "file": … }, or remove it.' });
+    }
     out.set(name, {
       ...(w.cpu ? { cpu: source(dir, w.cpu, "cpu", where("cpu")) } : {}),
       ...(w.memory ? { memory: source(dir, w.memory, "memory", where("memory")) } : {}),

@@ -201,3 +201,19 @@ describe("outside text and app.ts", () => {
     expect(bad.stderr).toContain(`error: ${m.dir}/we"b\\n*/ \`\${process.exit(3)}\` \\u2028'x.csv:2: -1 is negative: a metric value must be 0 or more\n  fix: `);
   });
 });
+
+describe("rightsize on metrics configs that map nothing (exit 0 with no output before)", () => {
+  it("no workloads, or a workload without a series", async () => {
+    const d = path.join(dir, "configs");
+    mkdirSync(d, { recursive: true });
+    const none = path.join(d, "none.json");
+    writeFileSync(none, '{ "workloads": {} }');
+    await expectBadInput(none, `${none}: workloads: the config maps no workloads\n  fix: add a workload and its series, e.g. {"workloads": {"frontend": {"cpu": {"file": "frontend-cpu.csv", "unit": "percent", "of": "2"}}}}`);
+    const proto = path.join(d, "proto.json");
+    writeFileSync(proto, '{ "workloads": { "__proto__": { "cpu": { "file": "web.csv" } } } }');
+    await expectBadInput(proto, `${proto}: workloads: the config maps no workloads\n  fix: add a workload and its series, e.g. {"workloads": {"frontend": {"cpu": {"file": "frontend-cpu.csv", "unit": "percent", "of": "2"}}}}`);
+    const empty = path.join(d, "empty-workload.json");
+    writeFileSync(empty, '{ "workloads": { "web": {} } }');
+    await expectBadInput(empty, `${empty}: workloads.web: workload "web" has no series\n  fix: give it "cpu" and/or "memory": { "file": … }, or remove it.`);
+  });
+});
