@@ -1,7 +1,7 @@
 /** A container run to completion on a schedule. */
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { cronProblem } from "./cron.js";
+import { cronProblem } from "../model/cron.js";
 import { cronSchema } from "./schemas.js";
 import { Workload, workloadFields, type WorkloadProps } from "./workload.js";
 

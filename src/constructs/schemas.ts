@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { exactBytes, exactMillicores } from "../model/quantity.js";
 import { isTarget, type Target } from "../targets/target.js";
-import { cronProblem } from "./cron.js";
+import { cronProblem } from "../model/cron.js";
 import { imageReferenceProblem } from "./image-reference.js";
 
 /** A DNS-1123 label: what Kubernetes accepts as a name, and what a host name needs. */

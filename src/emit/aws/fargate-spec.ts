@@ -3,7 +3,7 @@
  * a valid Fargate size, the tasks from `replicas`, the cron schedule in EventBridge Scheduler
  * syntax, and the environment their connections give them.
  */
-import { parseCron, type CronField, type CronRange } from "../../constructs/cron.js";
+import { parseCron, type CronField, type CronRange } from "../../model/cron.js";
 import { InputError } from "../../errors.js";
 import type { ConnectionModel, ResourceModel, WorkloadModel } from "../../model/app-model.js";
 import { fargateTaskSize } from "../../solver/catalog/fargate.js";

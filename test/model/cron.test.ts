@@ -4,9 +4,9 @@
  * schedule that never fires is refused too.
  */
 import { describe, expect, it } from "vitest";
-import { cronProblem, nextRun, parseCron } from "../../src/constructs/cron.js";
+import { cronProblem, nextRun, parseCron } from "../../src/model/cron.js";
 import { isCronExpression } from "../../src/index.js";
-import { ACCEPTED_SCHEDULES } from "./schedules.js";
+import { ACCEPTED_SCHEDULES } from "../constructs/schedules.js";
 
 
 describe("cron schedules as Kubernetes reads them", () => {
