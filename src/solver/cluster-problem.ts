@@ -13,6 +13,9 @@ export const DIMENSIONS = ["cpu", "memory", "gpus", "pods"] as const;
 
 const MIB = 2 ** 20;
 
+/** The most replicas of one part the packing core counts (its counts are 32-bit integers). */
+export const MAX_REPLICAS = 2 ** 31 - 1;
+
 /**
  * Requests of the DaemonSets every EKS node runs before any app pod: the VPC CNI (`aws-node`,
  * 25m CPU) and `kube-proxy` (100m CPU), the defaults of the EKS add-ons; two pods.
@@ -98,6 +101,14 @@ export function buildClusterProblem(target: KubernetesTargetModel, demands: read
     cost: b.instanceType.pricePerMonth,
     group: `${target.id}/${b.pool}`,
   }));
+  for (const d of demands) {
+    if (d.replicas > MAX_REPLICAS) {
+      throw new InputError(`${d.replicas} replicas of one part are more than the solver can count (${MAX_REPLICAS})`, {
+        where: `${d.part.path} replicas`,
+        fix: "use a replica count that a cluster can run: EKS clusters hold tens of thousands of nodes, not billions.",
+      });
+    }
+  }
   const items: ItemType[] = demands.map((d) => {
     const gpuTypes = problemBins.filter((_, i) => gpuModelMatches(d.part, binTypes[i]!.instanceType)).map((b) => b.id);
     return {

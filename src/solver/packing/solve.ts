@@ -83,6 +83,8 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
     const names = unplaceable.map((i) => `"${problem.items[i]!.id}"`).join(", ");
     throw new PackingError("infeasible", `item type${unplaceable.length > 1 ? "s" : ""} ${names} fit${unplaceable.length > 1 ? "" : "s"} no bin type ${unplaceable.length > 1 ? "they are" : "it is"} allowed in`, unplaceable);
   }
+  const over = overGroupLimits(c);
+  if (over !== undefined) throw new PackingError("infeasible", over);
   const lowerBound = boundReport(c).bound;
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const units = options.workUnits ?? Math.max(10_000, Math.round(timeLimitMs * WORK_UNITS_PER_MS));
@@ -160,6 +162,40 @@ export function solvePackingHeuristicWithStats(problem: PackingProblem, options:
     solution,
     stats: { workUnits: budget.used, attempts, improvements, emergencyStop: budget.emergency, constructiveCost },
   };
+}
+
+/**
+ * Why the group limits cannot hold the mandatory copies, when a count shows it (undefined
+ * otherwise): with every bin type in a group, the most bins allowed times the largest capacity
+ * of each group falls short of the demand in some dimension, or a spread item type has more
+ * copies than bins are allowed among the types it fits. A proof, found without a search (which,
+ * on a million copies, would take longer than the time limit to fail).
+ */
+function overGroupLimits(c: Compiled): string | undefined {
+  const { dims, nBinTypes } = c;
+  if (nBinTypes === 0 || c.group.some((g) => g < 0)) return undefined;
+  const supply = new Float64Array(dims);
+  for (let g = 0; g < c.groupMax.length; g++) {
+    for (let k = 0; k < dims; k++) {
+      let most = 0;
+      for (let t = 0; t < nBinTypes; t++) if (c.group[t] === g) most = Math.max(most, c.cap[t * dims + k]!);
+      supply[k]! += most * c.groupMax[g]!;
+    }
+  }
+  for (let k = 0; k < dims; k++) {
+    let demand = 0;
+    for (let i = 0; i < c.nItems; i++) if (!c.optional[i]) demand += c.count[i]! * c.size[i * dims + k]!;
+    if (demand > supply[k]!) return `the mandatory copies need ${demand} in dimension ${k}, and the group limits allow bins holding ${supply[k]} at most`;
+  }
+  for (let i = 0; i < c.nItems; i++) {
+    if (c.optional[i] || !c.spread[i]) continue;
+    const groups = new Set<number>();
+    for (let t = 0; t < nBinTypes; t++) if (c.fits[i * nBinTypes + t]) groups.add(c.group[t]!);
+    let bins = 0;
+    for (const g of groups) bins += c.groupMax[g]!;
+    if (c.count[i]! > bins) return `item type "${c.problem.items[i]!.id}" is spread over ${c.count[i]} bins, and the group limits allow ${bins}`;
+  }
+  return undefined;
 }
 
 /** Mandatory item types (with copies) that no bin type fits. */
