@@ -98,6 +98,10 @@ describe("composeToSlots", () => {
     writeFileSync(file, "volumes:\n  data:\n");
     expect(() => composeToSlots(file)).toThrow(/no services/);
   });
+
+  it("says so when the path is a directory, naming it", () => {
+    expect(() => composeToSlots(dir)).toThrow(expect.objectContaining({ message: "not a file (it is a directory or a device)", where: dir }));
+  });
 });
 
 describe("composeToSlots on images with no version", () => {

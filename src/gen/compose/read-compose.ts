@@ -5,7 +5,7 @@
  * environment, so the result does not depend on who runs it). Merge keys (`<<: *defaults`) merge;
  * an alias bomb is refused (`MAX_ALIAS_COUNT`, `MAX_EXPANDED_VALUES`).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { InputError } from "../../errors.js";
@@ -39,6 +39,7 @@ export function parseEnvFile(text: string): Map<string, string> {
 /** Reads and parses `file`; a missing file or broken YAML is an InputError with file:line. */
 export function readCompose(file: string): ComposeFile {
   if (!existsSync(file)) throw new InputError("no such file", { where: file, fix: "pass the path of your compose.yaml." });
+  if (!statSync(file).isFile()) throw new InputError("not a file (it is a directory or a device)", { where: file, fix: "pass the path of your compose.yaml, not of its directory." });
   const text = readFileSync(file, "utf8");
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true });
