@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../support/prng.js";
 import {
   autocorrelation,
   backtest,
@@ -17,21 +18,9 @@ import {
   withoutAnomalies,
 } from "../../src/forecast/index.js";
 
-/** A deterministic pseudo-random generator (mulberry32), so the tests are repeatable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A sine of period `m` around 50, amplitude 20, with uniform noise of ±`noise`. */
 function seasonal(n: number, m: number, noise: number, seed = 1): number[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Array.from({ length: n }, (_, t) => 50 + 20 * Math.sin((2 * Math.PI * t) / m) + noise * (2 * r() - 1));
 }
 
@@ -52,7 +41,7 @@ describe("season detection", () => {
   });
 
   it("finds none in white noise or a trend", () => {
-    const r = rng(7);
+    const r = mulberry32(7);
     expect(detectSeason(Array.from({ length: 2000 }, () => r()))).toBeUndefined();
     expect(detectSeason(Array.from({ length: 2000 }, (_, t) => t))).toBeUndefined();
   });
@@ -123,7 +112,7 @@ describe("selection by backtest", () => {
   });
 
   it("chooses a smoother for a level with noise and no cycle", () => {
-    const r = rng(11);
+    const r = mulberry32(11);
     const values = Array.from({ length: 2000 }, () => 30 + 10 * r());
     expect(selectForecaster(values, 12, { stepSeconds: 300 }).forecaster.name).toMatch(/^exp-smoothing\(a=0\.0[12]\)$/);
   });

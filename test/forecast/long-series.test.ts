@@ -3,29 +3,18 @@
  * time linear in the series (a year of 1-minute samples), looking at recent history only.
  */
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../support/prng.js";
 import { autocorrelation, forecastSeries, HISTORY_DAYS, quantile, recentHistory, residualQuantiles, selectForecaster, windowMedian } from "../../src/forecast/index.js";
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` 1-minute values with a daily cycle of `amplitude` around `level`, and noise. */
 function daily(n: number, level: number, amplitude: number, seed = 1): number[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Array.from({ length: n }, (_, t) => level + amplitude * Math.sin((2 * Math.PI * (t % 1440)) / 1440) + 0.05 * r());
 }
 
 describe("long series", () => {
   it("autocorrelation gives exactly (bit for bit) the sums of its definition, one lag at a time", () => {
-    const r = rng(3);
+    const r = mulberry32(3);
     for (const n of [1, 2, 5, 9, 500]) {
       const values = Array.from({ length: n }, () => r());
       const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -43,7 +32,7 @@ describe("long series", () => {
   });
 
   it("the window median's one-step fit is the median of the last k values at every step", () => {
-    const r = rng(5);
+    const r = mulberry32(5);
     const values = Array.from({ length: 400 }, () => Math.round(r() * 20)); // many ties
     for (const k of [1, 2, 6, 7, 36]) {
       const fitted = windowMedian(k).fit(values);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ts } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../support/prng.js";
 import { stringify } from "yaml";
 import { run } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
@@ -30,18 +31,6 @@ const LINE_BREAKS = /[\n\r\u2028\u2029\u0085]/;
 
 /** Pieces that would end a literal or a comment, or start code, if written raw. */
 const NASTY = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\u0085", "\0", '"', "'", "`", "${", "}", "*/", "/*", "//", "\\", "\\u2028", ");", "});", "\u202e", "\ufeff", "\ud800", "<!--", "-->", "#!", ";", " ", "\t", "\u000b", "\u000c", "é", "𝒜"];
-
-/** A deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random string of nasty pieces and plain words, with a code payload in it. */
 function nastyString(rand: () => number, marker: string): string {
@@ -92,7 +81,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe("code-text: the one place outside text becomes code", () => {
-  const rand = prng(7);
+  const rand = mulberry32(7);
   const samples = [...NASTY, ...Array.from({ length: 300 }, () => nastyString(rand, "/nonexistent"))];
 
   it("stringLiteral is one line and denotes exactly the value", () => {
@@ -148,7 +137,7 @@ describe("the renderer", () => {
   const file = path.join(dir, "render.ts");
 
   it("renders random text in every field (props, env keys, notes, header, ids, app name, access mode) to the same statements as plain text", () => {
-    const rand = prng(42);
+    const rand = mulberry32(42);
     const plainSpecs = [spec("web", () => "plain"), spec("db", () => "plain")];
     const plain = render({ file }, "shop", plainSpecs, [{ from: "web", to: "db", access: "readwrite" }], ["header one", "header two"]).text;
     const expected = shape(plain);
@@ -165,7 +154,7 @@ describe("the renderer", () => {
   });
 
   it("adds to an existing file the same statements whatever the text, keeping the user's code", () => {
-    const rand = prng(43);
+    const rand = mulberry32(43);
     const user = 'import { App } from "skyweave";\n// my app\nconst app = new App("mine");\nconsole.log("hi"); /* a\n trailing */\nexport default app;\n';
     const expected = shape(render({ file, text: user }, "mine", [spec("web", () => "plain")], []).text);
     for (let i = 0; i < 50; i++) {
@@ -203,7 +192,7 @@ describe("gen: a model's answer reaches code only as literals", () => {
   });
 
   it("renders random text in every string slot to the same statements as plain text", () => {
-    const rand = prng(5);
+    const rand = mulberry32(5);
     const file = path.join(dir, "gen-app.ts");
     const expected = shape(renderText({ file, current: undefined, slots: slots(() => "plain"), header: ["Generated from: plain"] }));
     for (let i = 0; i < 60; i++) {
@@ -215,7 +204,7 @@ describe("gen: a model's answer reaches code only as literals", () => {
   });
 
   it("the slot checks take ids, the app name and connection ends only as DNS labels, access only from its list, images only as references", () => {
-    const rand = prng(6);
+    const rand = mulberry32(6);
     for (let i = 0; i < 100; i++) {
       const s = nastyString(rand, "/nonexistent");
       const answer = (patch: (a: AppSlots) => void): boolean => {
@@ -282,7 +271,7 @@ describe("import: Compose text never becomes code", () => {
   });
 
   it("fuzz: random text in every Compose field renders to an app.ts of only the statements meant", () => {
-    const rand = prng(2024);
+    const rand = mulberry32(2024);
     for (let i = 0; i < 80; i++) {
       const marker = path.join(dir, `import-marker-${i}`);
       const s = (): string => nastyString(rand, marker);
@@ -314,7 +303,7 @@ describe("import: Compose text never becomes code", () => {
   });
 
   it("fuzz, end to end: a handful of random Compose files import (or are refused as input) and nothing runs", async () => {
-    const rand = prng(99);
+    const rand = mulberry32(99);
     for (let i = 0; i < 3; i++) {
       const marker = path.join(dir, `e2e-marker-${i}`);
       const s = (): string => nastyString(rand, marker);

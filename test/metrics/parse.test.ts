@@ -1,19 +1,9 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
+import { errorOf } from "../support/error-of.js";
 import { parseCsv, parsePrometheus, parseTimestamp, readSeries, regularize } from "../../src/metrics/index.js";
 
 const NAB = path.resolve(__dirname, "../../../shared/corpus/nab-aws-cloudwatch");
-
-function errorOf(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("timestamps", () => {
   it("reads NAB stamps as UTC, ISO with zones, and epoch seconds or milliseconds", () => {

@@ -1,17 +1,7 @@
 /** Metric values and file contents are checked where they are read: the value, its file and line, and a fix. */
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
+import { errorOf } from "../support/error-of.js";
 import { decodeUtf8, firstInvalidUtf8, parseCsv, parsePrometheus, parseTimestamp, regularize, sampleValue } from "../../src/metrics/index.js";
-
-function errorOf(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
-}
 
 const rows = (values: string[]) => `timestamp,value\n${values.map((v, i) => `2024-01-01 00:${String(i).padStart(2, "0")}:00,${v}`).join("\n")}\n`;
 
