@@ -4,7 +4,7 @@
  * path for a construct's validation error), what went wrong, and how to fix it.
  */
 import { readFile, stat } from "node:fs/promises";
-import { findSourceMap, type SourceMapping } from "node:module";
+import { createRequire, findSourceMap, type SourceMapping } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { require as tsxRequire } from "tsx/cjs/api";
@@ -15,11 +15,35 @@ import { InputError, SkyweaveError } from "../errors.js";
 /** File extensions `loadApp()` accepts. */
 export const APP_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
 
+/** Options of `loadApp()`. */
+export interface LoadAppOptions {
+  /**
+   * Import through TypeScript hooks registered for the whole thread (`registerTypeScript()`),
+   * sharing the modules the thread already has (skyweave itself), instead of evaluating the
+   * app and everything it imports in a namespace of its own. For a thread that loads one app:
+   * it is about 40 times faster, and the thread being new is what makes the run fresh.
+   * @default false
+   */
+  readonly shared?: boolean;
+}
+
 /**
- * Imports `file` (TypeScript or JavaScript, ESM) and returns its default export, which must
- * be an `App`. Each call evaluates the file afresh.
+ * Registers tsx's hooks for the whole thread, for `loadApp(file, { shared: true })`.
+ * @example
+ * await registerTypeScript();
+ * const app = await loadApp("app.ts", { shared: true });
  */
-export async function loadApp(file: string): Promise<App> {
+export async function registerTypeScript(): Promise<void> {
+  (await import("tsx/esm/api")).register();
+  (await import("tsx/cjs/api")).register();
+}
+
+/**
+ * Imports `file` (TypeScript or JavaScript, ESM or CommonJS) and returns its default export,
+ * which must be an `App`. Each call evaluates the file afresh, unless `shared` says the thread
+ * is new.
+ */
+export async function loadApp(file: string, options: LoadAppOptions = {}): Promise<App> {
   const absolute = path.resolve(file);
   const shown = displayPath(file);
   const info = await stat(absolute).catch(() => undefined);
@@ -40,9 +64,14 @@ export async function loadApp(file: string): Promise<App> {
   try {
     // A CommonJS app runs through tsx's require hook, whose source maps keep the app's own
     // line numbers in stack traces; loaded from ESM it would run from a data: URL without them.
-    exports = (await isCommonJs(absolute))
-      ? { default: tsxRequire(absolute, import.meta.url) as unknown }
-      : ((await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>);
+    const commonJs = await isCommonJs(absolute);
+    if (options.shared === true) {
+      exports = commonJs ? { default: createRequire(absolute)(absolute) as unknown } : ((await import(pathToFileURL(absolute).href)) as Record<string, unknown>);
+    } else {
+      exports = commonJs
+        ? { default: tsxRequire(absolute, import.meta.url) as unknown }
+        : ((await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>);
+    }
   } catch (error) {
     throw toInputError(error, absolute, shown);
   }

@@ -10,8 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError, SkyweaveError } from "../errors.js";
 import type { AppModel } from "../model/app-model.js";
-import { typeCheckApp } from "./type-check-app.js";
-import type { LoadReply, LoadRequest } from "./load-worker.js";
+import { LOADER_THREAD, type LoaderReady, type LoadReply, type LoadRequest } from "./loader-protocol.js";
 
 /** Seconds an app may take to load before it is stopped. */
 export const DEFAULT_LOAD_TIME_LIMIT_SECONDS = 60;
@@ -44,9 +43,11 @@ export async function loadModel(file: string, options: LoadModelOptions = {}): P
   // Handled here too: it may fail while the type check below still runs, before anyone awaits it.
   loading.catch(() => undefined);
   // The type check runs on this thread while the app loads on its own: two cores, one wait.
-  const typeErrors = options.typeCheck === false ? [] : await typeCheckApp(file);
-  if (typeErrors.length > 0) {
-    throw new InputError(`the app does not type-check:\n${typeErrors.map((e) => `  - ${e}`).join("\n")}`, {
+  // Imported here: TypeScript is heavy, and the CLI imports this module before anything else.
+  const checked = options.typeCheck === false ? undefined : await (await import("./type-check-app.js")).typeCheckApp(file);
+  if (checked?.syntax === true) await loading; // the loader names a syntax error as esbuild words it, at file:line:column
+  if (checked !== undefined && checked.errors.length > 0) {
+    throw new InputError(`the app does not type-check:\n${checked.errors.map((e) => `  - ${e}`).join("\n")}`, {
       where: file,
       fix: "fix the type errors above (or pass --no-type-check to run the app anyway).",
     });
@@ -66,20 +67,40 @@ function workerModule(): string {
  */
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
-const url = workerData.skyweaveModule;
-(url.endsWith(".ts") ? import("tsx/esm/api").then((tsx) => tsx.tsImport(url, workerData.skyweaveParent)) : import(url)).catch((error) => {
+const url = workerData.module;
+(url.endsWith(".ts") ? import("tsx/esm/api").then((tsx) => tsx.tsImport(url, workerData.parent)) : import(url)).catch((error) => {
   require("node:worker_threads").parentPort.postMessage({ ok: false, error: { skyweave: false, message: String(error && error.message), stack: error && error.stack } });
 });
 `;
 
+/** A loader thread started ahead of its request, or none. */
+let warm: Worker | undefined;
+
+/**
+ * Starts the next loader thread now, so that it loads its modules while the caller loads its
+ * own: the CLI calls this first thing, which takes about half a second off every command that
+ * reads an app. The thread does not keep the process alive while it waits.
+ */
+export function prewarmLoader(): void {
+  warm ??= startLoader();
+  warm.unref();
+}
+
+function startLoader(): Worker {
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { role: LOADER_THREAD, module: workerModule(), parent: import.meta.url },
+    resourceLimits: { maxOldGenerationSizeMb: LOAD_MEMORY_LIMIT_MIB },
+  });
+}
+
 /** Runs the app on a worker thread, stopped after `seconds`. */
 function loadInWorker(file: string, seconds: number): Promise<AppModel> {
   const request: LoadRequest = { file };
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: { skyweaveLoad: request, skyweaveModule: workerModule(), skyweaveParent: import.meta.url },
-    resourceLimits: { maxOldGenerationSizeMb: LOAD_MEMORY_LIMIT_MIB },
-  });
+  const worker = warm ?? startLoader();
+  warm = undefined;
+  worker.ref();
+  worker.postMessage(request);
   return new Promise<AppModel>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void): void => {
@@ -99,7 +120,10 @@ function loadInWorker(file: string, seconds: number): Promise<AppModel> {
         ),
       );
     }, seconds * 1000);
-    worker.on("message", (reply: LoadReply) => finish(() => (reply.ok ? resolve(reply.model as AppModel) : reject(received(reply.error)))));
+    worker.on("message", (reply: LoadReply | LoaderReady) => {
+      if ("ready" in reply) return;
+      finish(() => (reply.ok ? resolve(reply.model as AppModel) : reject(received(reply.error))));
+    });
     worker.on("error", (error: Error & { code?: string }) => {
       finish(() =>
         reject(

@@ -3,37 +3,19 @@
  * it into its `AppModel`, and posts the model (plain data) or the error back. Running here
  * rather than on the caller's thread is what lets the caller stop an app that never returns.
  */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import { bugMessage, SkyweaveError } from "../errors.js";
 import { toModel } from "../model/to-model.js";
-import { loadApp } from "./load-app.js";
-
-/** What the thread is given. */
-export interface LoadRequest {
-  /** The app file, as the user named it (the thread shares the caller's working directory). */
-  readonly file: string;
-}
-
-/** An error, as plain data that crosses threads. */
-export interface SentError {
-  /** True for a SkyweaveError (bad input), false for anything else (a bug). */
-  readonly skyweave: boolean;
-  readonly message: string;
-  readonly exitCode?: number;
-  readonly where?: string;
-  readonly fix?: string;
-  readonly stack?: string;
-  /** The stack of the error's cause, for `--verbose`. */
-  readonly causeStack?: string;
-}
-
-/** What the thread posts back: the model, or the error. */
-export type LoadReply = { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: SentError };
+import { loadApp, registerTypeScript } from "./load-app.js";
+import { LOADER_THREAD, type LoadReply, type LoadRequest, type LoaderReady, type SentError } from "./loader-protocol.js";
 
 /** Loads the app and models it; the reply as plain data. */
 export async function loadAndModel(request: LoadRequest): Promise<LoadReply> {
   try {
-    return { ok: true, model: toModel(await loadApp(request.file)) };
+    return { ok: true, model: toModel(await loadApp(request.file, { shared: true })) };
   } catch (error) {
     return { ok: false, error: sendable(error) };
   }
@@ -56,6 +38,15 @@ function sendable(error: unknown): SentError {
   return { skyweave: false, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
 }
 
-if (parentPort !== null && (workerData as { skyweaveLoad?: LoadRequest } | undefined)?.skyweaveLoad !== undefined) {
-  parentPort.postMessage(await loadAndModel((workerData as { skyweaveLoad: LoadRequest }).skyweaveLoad));
+if (parentPort !== null && (workerData as { role?: unknown } | undefined)?.role === LOADER_THREAD) {
+  const port = parentPort;
+  // Started ahead of the request (see `prewarmLoader`), so the library the app imports is loaded
+  // while the caller still loads its own modules: the compiled library, which an app's
+  // `import "skyweave"` resolves to when it runs from skyweave's package (or this repository).
+  // Before the hooks: modules load several times faster without them.
+  const library = path.resolve(fileURLToPath(import.meta.url), "../../../dist/index.js");
+  if (existsSync(library)) await import(pathToFileURL(library).href);
+  await registerTypeScript();
+  port.once("message", (request: LoadRequest) => void loadAndModel(request).then((reply) => port.postMessage(reply)));
+  port.postMessage({ ready: true } satisfies LoaderReady);
 }

@@ -60,18 +60,27 @@ export function appCompilerOptions(appFile: string): ts.CompilerOptions {
   };
 }
 
+/** What a type check found. */
+export interface TypeCheckResult {
+  /** Each error as `file:line:column: message`; empty when the files check clean. */
+  readonly errors: string[];
+  /** True when some of them are syntax errors (the file does not even parse). */
+  readonly syntax: boolean;
+}
+
+const CLEAN: TypeCheckResult = { errors: [], syntax: false };
+
 /**
- * Type errors of `file` and of the user's files it imports, as `file:line:column: message`
- * (empty when it checks clean, and for JavaScript files).
+ * Type errors of `file` and of the user's files it imports (none for JavaScript files).
  * @example
- * const errors = await typeCheckApp("examples/shop/app.ts"); // []
+ * const { errors } = await typeCheckApp("examples/shop/app.ts"); // []
  */
-export async function typeCheckApp(file: string): Promise<string[]> {
+export async function typeCheckApp(file: string): Promise<TypeCheckResult> {
   const absolute = path.resolve(file);
-  if (!TYPESCRIPT_EXTENSIONS.has(path.extname(absolute))) return [];
+  if (!TYPESCRIPT_EXTENSIONS.has(path.extname(absolute))) return CLEAN;
   const options = appCompilerOptions(absolute);
   const cache = cacheFile(absolute);
-  if (await cachedClean(cache, options)) return [];
+  if (await cachedClean(cache, options)) return CLEAN;
 
   const project = projectFor(options);
   const root = project.getSourceFile(absolute) ?? project.addSourceFileAtPath(absolute);
@@ -79,13 +88,15 @@ export async function typeCheckApp(file: string): Promise<string[]> {
   const program = project.getProgram().compilerObject;
   const reached = reachable(root);
   const own = program.getSourceFiles().filter((sf) => reached.has(path.resolve(sf.fileName)) && isUsersFile(sf.fileName));
-  const diagnostics = [
-    ...program.getOptionsDiagnostics(),
-    ...own.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
-  ];
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map(formatDiagnostic);
-  if (errors.length === 0) await remember(cache, options, own.map((sf) => path.resolve(sf.fileName)));
-  return errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), `… and ${errors.length - MAX_ERRORS} more`] : errors;
+  const isError = (d: ts.Diagnostic): boolean => d.category === ts.DiagnosticCategory.Error;
+  const syntactic = own.flatMap((sf) => program.getSyntacticDiagnostics(sf)).filter(isError);
+  const diagnostics = [...program.getOptionsDiagnostics(), ...syntactic, ...own.flatMap((sf) => program.getSemanticDiagnostics(sf))];
+  const errors = diagnostics.filter(isError).map(formatDiagnostic);
+  if (errors.length === 0) {
+    await remember(cache, options, own.map((sf) => path.resolve(sf.fileName)));
+    return CLEAN;
+  }
+  return { errors: errors.length > MAX_ERRORS ? [...errors.slice(0, MAX_ERRORS), `… and ${errors.length - MAX_ERRORS} more`] : errors, syntax: syntactic.length > 0 };
 }
 
 /**

@@ -68,12 +68,12 @@ describe("loadModel", () => {
     const part = path.join(dir, "part.ts");
     await writeFile(part, "export const size: number = 2;\n");
     const file = await fixture("imports.ts", [header, 'import { size } from "./part.js";', 'const app = new App("imports");', cluster, 'new Service(app, "web", { image: "nginx:1.27.0", port: 8080, replicas: size });', "export default app;"]);
-    expect(await typeCheckApp(file)).toEqual([]);
+    expect((await typeCheckApp(file)).errors).toEqual([]);
     const started = Date.now();
-    expect(await typeCheckApp(file)).toEqual([]);
+    expect((await typeCheckApp(file)).errors).toEqual([]);
     expect(Date.now() - started, "an unchanged app is not checked again").toBeLessThan(500);
     await writeFile(part, 'export const size: number = "two";\n');
-    expect(await typeCheckApp(file)).toEqual([`${part}:1:14: Type 'string' is not assignable to type 'number'.`]);
+    expect(await typeCheckApp(file)).toEqual({ errors: [`${part}:1:14: Type 'string' is not assignable to type 'number'.`], syntax: false });
   });
 
   it("stops an app that never finishes loading, with the limit and what to look for", async () => {
