@@ -95,7 +95,10 @@ export interface SynthCheck {
 export async function synthCheck(file: string, text: string, timeLimitSeconds = 5): Promise<SynthCheck> {
   const absolute = path.resolve(file);
   const copy = path.join(path.dirname(absolute), `.${path.basename(absolute, path.extname(absolute))}.skyweave-check-${process.pid}.ts`);
-  const library = pathToFileURL(path.join(here, "../index.js")).href;
+  // The compiled library when there is one, as the app's own `import "skyweave"` would get: the
+  // loader thread has it loaded already (from the sources, each check would load them afresh).
+  const built = path.join(packageRoot, "dist/index.js");
+  const library = pathToFileURL(existsSync(built) ? built : path.join(here, "../index.js")).href;
   const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
   await writeFile(copy, rewritten, "utf8");
   try {

@@ -18,24 +18,14 @@ export const APP_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
 /** Options of `loadApp()`. */
 export interface LoadAppOptions {
   /**
-   * Import through TypeScript hooks registered for the whole thread (`registerTypeScript()`),
+   * Import through TypeScript hooks registered for the whole thread (tsx's `register()`, as the
+   * loader thread of `loadModel()` does),
    * sharing the modules the thread already has (skyweave itself), instead of evaluating the
    * app and everything it imports in a namespace of its own. For a thread that loads one app:
    * it is about 40 times faster, and the thread being new is what makes the run fresh.
    * @default false
    */
   readonly shared?: boolean;
-}
-
-/**
- * Registers tsx's hooks for the whole thread, for `loadApp(file, { shared: true })`.
- * @example
- * await registerTypeScript();
- * const app = await loadApp("app.ts", { shared: true });
- */
-export async function registerTypeScript(): Promise<void> {
-  (await import("tsx/esm/api")).register();
-  (await import("tsx/cjs/api")).register();
 }
 
 /**

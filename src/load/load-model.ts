@@ -5,6 +5,8 @@
  * level), that allocates without end, or that does not type-check gets a clear InputError
  * instead of a hang, a crash or a stack trace.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -62,16 +64,43 @@ function workerModule(): string {
 }
 
 /**
- * The thread's entry: plain JavaScript that imports the worker module, through tsx when it
- * is TypeScript (tests run skyweave from its sources).
+ * The thread's entry, plain JavaScript: it loads the compiled library first (what an app's
+ * `import "skyweave"` resolves to when skyweave runs from its package or this repository;
+ * modules load several times faster before TypeScript hooks than through them), then registers
+ * tsx's hooks for the thread, then imports the worker module (the `.ts` source when tests run
+ * skyweave from its sources).
  */
 const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-const url = workerData.module;
-(url.endsWith(".ts") ? import("tsx/esm/api").then((tsx) => tsx.tsImport(url, workerData.parent)) : import(url)).catch((error) => {
-  require("node:worker_threads").parentPort.postMessage({ ok: false, error: { skyweave: false, message: String(error && error.message), stack: error && error.stack } });
+const { workerData, parentPort } = require("node:worker_threads");
+(async () => {
+  if (workerData.library) await import(workerData.library);
+  (await import(workerData.tsxEsm)).register();
+  (await import(workerData.tsxCjs)).register();
+  await import(workerData.module);
+})().catch((error) => {
+  parentPort.postMessage({ ok: false, error: { skyweave: false, message: String(error && error.message), stack: error && error.stack } });
 });
 `;
+
+/** What the thread needs to start, as URLs. */
+function bootstrapData(): Record<string, string | undefined> {
+  const require = createRequire(import.meta.url);
+  const library = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/index.js");
+  return {
+    role: LOADER_THREAD,
+    module: workerModule(),
+    library: existsSync(library) ? pathToFileURL(library).href : undefined,
+    tsxEsm: importEntry(require, "tsx", "./esm/api"),
+    tsxCjs: importEntry(require, "tsx", "./cjs/api"),
+  };
+}
+
+/** The URL an ESM `import "<name>/<subpath>"` resolves to, read from the package's exports map. */
+function importEntry(require: NodeJS.Require, name: string, subpath: string): string {
+  const manifest = require.resolve(`${name}/package.json`);
+  const exports = (JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(path.join(path.dirname(manifest), exports[subpath]!.import.default)).href;
+}
 
 /** A loader thread started ahead of its request, or none. */
 let warm: Worker | undefined;
@@ -89,16 +118,22 @@ export function prewarmLoader(): void {
 function startLoader(): Worker {
   return new Worker(BOOTSTRAP, {
     eval: true,
-    workerData: { role: LOADER_THREAD, module: workerModule(), parent: import.meta.url },
+    workerData: bootstrapData(),
     resourceLimits: { maxOldGenerationSizeMb: LOAD_MEMORY_LIMIT_MIB },
   });
 }
+
+/** How many apps this process has loaded. */
+let loads = 0;
 
 /** Runs the app on a worker thread, stopped after `seconds`. */
 function loadInWorker(file: string, seconds: number): Promise<AppModel> {
   const request: LoadRequest = { file };
   const worker = warm ?? startLoader();
   warm = undefined;
+  // A process that loads a second app (gen's checks, a test suite) likely loads more: have the
+  // next thread ready. A one-shot command pays nothing for it.
+  if (++loads >= 2) prewarmLoader();
   worker.ref();
   worker.postMessage(request);
   return new Promise<AppModel>((resolve, reject) => {

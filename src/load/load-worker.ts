@@ -3,13 +3,10 @@
  * it into its `AppModel`, and posts the model (plain data) or the error back. Running here
  * rather than on the caller's thread is what lets the caller stop an app that never returns.
  */
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import { bugMessage, SkyweaveError } from "../errors.js";
 import { toModel } from "../model/to-model.js";
-import { loadApp, registerTypeScript } from "./load-app.js";
+import { loadApp } from "./load-app.js";
 import { LOADER_THREAD, type LoadReply, type LoadRequest, type LoaderReady, type SentError } from "./loader-protocol.js";
 
 /** Loads the app and models it; the reply as plain data. */
@@ -40,13 +37,6 @@ function sendable(error: unknown): SentError {
 
 if (parentPort !== null && (workerData as { role?: unknown } | undefined)?.role === LOADER_THREAD) {
   const port = parentPort;
-  // Started ahead of the request (see `prewarmLoader`), so the library the app imports is loaded
-  // while the caller still loads its own modules: the compiled library, which an app's
-  // `import "skyweave"` resolves to when it runs from skyweave's package (or this repository).
-  // Before the hooks: modules load several times faster without them.
-  const library = path.resolve(fileURLToPath(import.meta.url), "../../../dist/index.js");
-  if (existsSync(library)) await import(pathToFileURL(library).href);
-  await registerTypeScript();
   port.once("message", (request: LoadRequest) => void loadAndModel(request).then((reply) => port.postMessage(reply)));
   port.postMessage({ ready: true } satisfies LoaderReady);
 }
