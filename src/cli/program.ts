@@ -3,7 +3,7 @@
  * per command, prints, and maps errors to the exit codes of the CLI contract.
  */
 import { createRequire } from "node:module";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { bugMessage, formatError, SkyweaveError } from "../errors.js";
 import { formatFindings } from "../policy/format-findings.js";
 import { check, policyError } from "./commands/check.js";
@@ -11,9 +11,9 @@ import { explain, formatExplanation } from "./commands/explain.js";
 import { gen } from "./commands/gen.js";
 import { importFile } from "./commands/import.js";
 import { PROVIDERS, type ProviderName } from "../gen/providers/choose-provider.js";
-import { DEFAULT_LOAD_TIME_LIMIT_SECONDS, type LoadModelOptions } from "../load/index.js";
 import { modelOf } from "./commands/model.js";
 import { registerRightsize } from "./commands/rightsize.js";
+import { addLoadFlags, loadOptions, secondsArgument, type LoadFlags } from "./load-flags.js";
 import { systemErrorToInput } from "./system-error.js";
 import { synth } from "./commands/synth.js";
 
@@ -75,7 +75,7 @@ function buildProgram(io: CliIo): Command {
     .description("place every part of an app and write its Pulumi project to <out>/<app>/")
     .argument("<app.ts>", "the file that default-exports your App")
     .option("--out <dir>", "directory that receives <app>/", "stacks")
-    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(positiveNumber))
+    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(secondsArgument))
     .addOption(new Option("--replicas <which>", "buy capacity for each workload's min or max replicas").choices(["min", "max"]).default("min"))
     .option("--json", "print a JSON summary on stdout (progress stays on stderr)")
     .addHelpText("after", example("skyweave synth examples/shop/app.ts --out stacks"))
@@ -118,7 +118,7 @@ function buildProgram(io: CliIo): Command {
     .command("check")
     .description("run the policy rules on what synth would emit, without writing anything (exit 3 on findings)")
     .argument("<app.ts>", "the file that default-exports your App")
-    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(positiveNumber))
+    .addOption(new Option("--time-limit <s>", "seconds the placement solver may spend").argParser(secondsArgument))
     .option("--json", "print the findings as a JSON array on stdout (progress stays on stderr)")
     .addHelpText("after", `${example("skyweave check examples/shop/app.ts")}
 
@@ -180,31 +180,9 @@ The rules: docs/policy.md.`)
     });
 
   registerRightsize(program, io);
-  for (const name of ["synth", "model", "explain", "check"]) addLoadFlags(program.commands.find((c) => c.name() === name)!);
+  for (const name of ["synth", "model", "explain", "check", "rightsize"]) addLoadFlags(program.commands.find((c) => c.name() === name)!);
 
   return program;
-}
-
-/** The flags of every command that runs an app.ts. */
-interface LoadFlags {
-  readonly loadTimeLimit?: number;
-  readonly typeCheck?: boolean;
-}
-
-function addLoadFlags(command: Command): void {
-  command
-    .addOption(new Option("--load-time-limit <s>", `seconds app.ts may take to run (default ${DEFAULT_LOAD_TIME_LIMIT_SECONDS})`).argParser(positiveNumber))
-    .option("--no-type-check", "run app.ts without type-checking it first");
-}
-
-function loadOptions(flags: LoadFlags): LoadModelOptions {
-  return { ...(flags.loadTimeLimit === undefined ? {} : { timeLimitSeconds: flags.loadTimeLimit }), ...(flags.typeCheck === false ? { typeCheck: false } : {}) };
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number of seconds greater than 0, got "${value}".`);
-  return n;
 }
 
 function version(): string {

@@ -1,4 +1,5 @@
 /** Loading an app.ts: run it (isolated, time-limited, type-checked) and model it. */
 export { loadApp, APP_EXTENSIONS } from "./load-app.js";
-export { loadModel, DEFAULT_LOAD_TIME_LIMIT_SECONDS, LOAD_MEMORY_LIMIT_MIB, type LoadModelOptions } from "./load-model.js";
+export { loadModel, loadAppModel, DEFAULT_LOAD_TIME_LIMIT_SECONDS, LOAD_MEMORY_LIMIT_MIB, type LoadedApp, type LoadModelOptions } from "./load-model.js";
+export type { DeclaredProps } from "./loader-protocol.js";
 export { typeCheckApp, type TypeCheckResult } from "./type-check-app.js";

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError, SkyweaveError } from "../errors.js";
 import type { AppModel } from "../model/app-model.js";
-import { LOADER_THREAD, type LoaderReady, type LoadReply, type LoadRequest } from "./loader-protocol.js";
+import { LOADER_THREAD, type DeclaredProps, type LoaderReady, type LoadReply, type LoadRequest } from "./loader-protocol.js";
 
 /** Seconds an app may take to load before it is stopped. */
 export const DEFAULT_LOAD_TIME_LIMIT_SECONDS = 60;
@@ -34,12 +34,29 @@ export interface LoadModelOptions {
   readonly typeCheck?: boolean;
 }
 
+/** An app as it crosses from its thread: its model, and which props each construct was given. */
+export interface LoadedApp {
+  readonly model: AppModel;
+  /** Construct path → the props the app passed (for what the model cannot tell, e.g. whether a limit was written or defaulted). */
+  readonly declaredProps: DeclaredProps;
+}
+
 /**
  * Type-checks and runs `file`, and returns the `AppModel` of the `App` it default-exports.
  * @example
  * const model = await loadModel("examples/shop/app.ts", { timeLimitSeconds: 30 });
  */
 export async function loadModel(file: string, options: LoadModelOptions = {}): Promise<AppModel> {
+  return (await loadAppModel(file, options)).model;
+}
+
+/**
+ * `loadModel()`, with the props each construct was given.
+ * @example
+ * const { model, declaredProps } = await loadAppModel("app.ts");
+ * declaredProps["shop/web"]; // ["image", "port", "cpu", …]
+ */
+export async function loadAppModel(file: string, options: LoadModelOptions = {}): Promise<LoadedApp> {
   const seconds = options.timeLimitSeconds ?? DEFAULT_LOAD_TIME_LIMIT_SECONDS;
   const loading = loadInWorker(file, seconds);
   // Handled here too: it may fail while the type check below still runs, before anyone awaits it.
@@ -127,7 +144,7 @@ function startLoader(): Worker {
 let loads = 0;
 
 /** Runs the app on a worker thread, stopped after `seconds`. */
-function loadInWorker(file: string, seconds: number): Promise<AppModel> {
+function loadInWorker(file: string, seconds: number): Promise<LoadedApp> {
   const request: LoadRequest = { file };
   const worker = warm ?? startLoader();
   warm = undefined;
@@ -136,7 +153,7 @@ function loadInWorker(file: string, seconds: number): Promise<AppModel> {
   if (++loads >= 2) prewarmLoader();
   worker.ref();
   worker.postMessage(request);
-  return new Promise<AppModel>((resolve, reject) => {
+  return new Promise<LoadedApp>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void): void => {
       if (settled) return;
@@ -157,7 +174,7 @@ function loadInWorker(file: string, seconds: number): Promise<AppModel> {
     }, seconds * 1000);
     worker.on("message", (reply: LoadReply | LoaderReady) => {
       if ("ready" in reply) return;
-      finish(() => (reply.ok ? resolve(reply.model as AppModel) : reject(received(reply.error))));
+      finish(() => (reply.ok ? resolve({ model: reply.model as AppModel, declaredProps: reply.declaredProps }) : reject(received(reply.error))));
     });
     worker.on("error", (error: Error & { code?: string }) => {
       finish(() =>

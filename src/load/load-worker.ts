@@ -7,15 +7,27 @@ import { parentPort, workerData } from "node:worker_threads";
 import { bugMessage, SkyweaveError } from "../errors.js";
 import { toModel } from "../model/to-model.js";
 import { loadApp } from "./load-app.js";
-import { LOADER_THREAD, type LoadReply, type LoadRequest, type LoaderReady, type SentError } from "./loader-protocol.js";
+import type { App } from "../constructs/app.js";
+import { LOADER_THREAD, type DeclaredProps, type LoadReply, type LoadRequest, type LoaderReady, type SentError } from "./loader-protocol.js";
 
 /** Loads the app and models it; the reply as plain data. */
 export async function loadAndModel(request: LoadRequest): Promise<LoadReply> {
   try {
-    return { ok: true, model: toModel(await loadApp(request.file, { shared: true })) };
+    const app = await loadApp(request.file, { shared: true });
+    return { ok: true, model: toModel(app), declaredProps: declaredProps(app) };
   } catch (error) {
     return { ok: false, error: sendable(error) };
   }
+}
+
+/** Which props each construct was given: what the model cannot tell (a default looks like a choice). */
+function declaredProps(app: App): DeclaredProps {
+  const out: Record<string, string[]> = {};
+  for (const c of app.node.findAll()) {
+    const props = (c as { props?: unknown }).props;
+    if (props !== null && typeof props === "object") out[c.node.path] = Object.keys(props).filter((k) => (props as Record<string, unknown>)[k] !== undefined);
+  }
+  return out;
 }
 
 function sendable(error: unknown): SentError {

@@ -23,7 +23,10 @@ export interface SentError {
 }
 
 /** What the thread posts back: the model, or the error. */
-export type LoadReply = { readonly ok: true; readonly model: unknown } | { readonly ok: false; readonly error: SentError };
+export type LoadReply = { readonly ok: true; readonly model: unknown; readonly declaredProps: DeclaredProps } | { readonly ok: false; readonly error: SentError };
+
+/** For each construct path, the props the app passed (keys whose value is not undefined). */
+export type DeclaredProps = Readonly<Record<string, readonly string[]>>;
 
 /** What the thread posts once it has loaded its modules and waits for the request. */
 export interface LoaderReady {

@@ -7,11 +7,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { loadApp } from "../load/load-app.js";
-import type { App } from "../constructs/app.js";
+import { loadAppModel, loadModel, type DeclaredProps, type LoadModelOptions } from "../load/index.js";
 import { InputError } from "../errors.js";
 import { stringLiteral } from "../gen/code-text.js";
-import { toModel } from "../model/index.js";
 import type { AppModel } from "../model/app-model.js";
 import { loadMetricsConfig, readSeries, type MetricsConfig, type RegularSeries, type SeriesSource } from "../metrics/index.js";
 import { applyToSource } from "./edit-app.js";
@@ -23,6 +21,8 @@ export interface RightsizeOptions {
   readonly apply?: boolean;
   /** Receives one progress line per step. */
   readonly progress?: (line: string) => void;
+  /** How app.ts is loaded: its time limit and whether it is type-checked first. */
+  readonly load?: LoadModelOptions;
 }
 
 /** What `rightsize()` found (and wrote). */
@@ -39,13 +39,8 @@ function scaled(source: SeriesSource): RegularSeries {
 }
 
 /** Which workloads (by construct path) set `cpuLimit` and `memoryLimit` themselves. */
-export function explicitLimits(app: App): Map<string, { cpu: boolean; memory: boolean }> {
-  const out = new Map<string, { cpu: boolean; memory: boolean }>();
-  for (const c of app.node.findAll()) {
-    const props = (c as { props?: { cpuLimit?: unknown; memoryLimit?: unknown } }).props;
-    if (props !== undefined && typeof props === "object") out.set(c.node.path, { cpu: props.cpuLimit !== undefined, memory: props.memoryLimit !== undefined });
-  }
-  return out;
+export function explicitLimits(declared: DeclaredProps): Map<string, { cpu: boolean; memory: boolean }> {
+  return new Map(Object.entries(declared).map(([where, props]) => [where, { cpu: props.includes("cpuLimit"), memory: props.includes("memoryLimit") }]));
 }
 
 /** Recommendations for every workload the metrics name (a config file or directory, or a config built from flags). */
@@ -109,7 +104,7 @@ export async function applyRecommendations(file: string, recommendations: readon
   const temp = path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.rightsize-${randomBytes(4).toString("hex")}${path.extname(file)}`);
   writeFileSync(temp, edited);
   try {
-    verify(toModel(await loadApp(temp)), recommendations, file);
+    verify(await loadModel(temp, { typeCheck: false }), recommendations, file); // the edit writes literals only
     renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });
@@ -120,9 +115,8 @@ export async function applyRecommendations(file: string, recommendations: readon
 export async function rightsize(file: string, metrics: string | MetricsConfig, options: RightsizeOptions = {}): Promise<RightsizeReport> {
   const progress = options.progress ?? (() => undefined);
   progress(`loading ${file}`);
-  const app = await loadApp(file);
-  const model = toModel(app);
-  const recommendations = recommendAll(model, metrics, progress, explicitLimits(app));
+  const { model, declaredProps } = await loadAppModel(file, options.load);
+  const recommendations = recommendAll(model, metrics, progress, explicitLimits(declaredProps));
   if (options.apply) {
     await applyRecommendations(file, recommendations);
     progress(`wrote ${recommendations.length} recommendation(s) into ${file}`);

@@ -120,6 +120,15 @@ describe("the CLI on apps that misbehave", () => {
     expect((await cli("model", file, "--no-type-check")).code).toBe(0);
   });
 
+  it("stops an app that loops forever in rightsize too, within --load-time-limit", async () => {
+    const file = await fixture("rightsize-loop.ts", [header, 'const app = new App("rightsize-loop");', "while (true) {}", "export default app;"]);
+    const metrics = path.join(dir, "web.cpu.csv");
+    await writeFile(metrics, "timestamp,value\n2024-01-01 00:00:00,0.1\n2024-01-01 00:05:00,0.2\n");
+    const result = await cli("rightsize", file, "--cpu", `web=${metrics}`, "--load-time-limit", "1", "--no-type-check");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the app did not finish loading within 1 s (stopped)");
+  });
+
   it("exits 1 within the --load-time-limit on an app that loops forever", async () => {
     const file = await fixture("cli-loop.ts", [header, 'const app = new App("cli-loop");', "while (true) {}", "export default app;"]);
     const result = await cli("synth", file, "--out", path.join(dir, "out"), "--load-time-limit", "1");

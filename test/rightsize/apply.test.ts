@@ -92,7 +92,9 @@ describe("rightsize --apply", () => {
 
   it("refuses props that are not an object literal, and leaves the file as it was", async () => {
     const file = path.join(tmp, "variable.ts");
-    const text = boutique.replace(/const frontend = new Service\(app, "frontend", \{/, 'const frontendProps = {').replace(/\}\)\n  \.connect\(productCatalog, \{ envPrefix: "PRODUCT_CATALOG_SERVICE" \}\)\n  \.connect\(currency/, '};\nconst frontend = new Service(app, "frontend", frontendProps)\n  .connect(productCatalog, { envPrefix: "PRODUCT_CATALOG_SERVICE" })\n  .connect(currency');
+    const text = boutique
+      .replace("import { App, KubernetesCluster, Redis, Service, Worker } from \"skyweave\";", "import { App, KubernetesCluster, Redis, Service, Worker, type ServiceProps } from \"skyweave\";")
+      .replace(/const frontend = new Service\(app, "frontend", \{/, 'const frontendProps = {').replace(/\}\)\n  \.connect\(productCatalog, \{ envPrefix: "PRODUCT_CATALOG_SERVICE" \}\)\n  \.connect\(currency/, '} satisfies ServiceProps;\nconst frontend = new Service(app, "frontend", frontendProps)\n  .connect(productCatalog, { envPrefix: "PRODUCT_CATALOG_SERVICE" })\n  .connect(currency');
     expect(text).toContain('new Service(app, "frontend", frontendProps)');
     writeFileSync(file, text);
     const error = await rightsize(file, metrics, { apply: true }).catch((e: unknown) => e);

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { loadMetricsConfig, metricsFromFlags } from "../../metrics/index.js";
 import { formatRecommendations, rightsize } from "../../rightsize/index.js";
+import { loadOptions, type LoadFlags } from "../load-flags.js";
 
 /** Collects a repeatable option's values. */
 function collect(value: string, previous: string[]): string[] {
@@ -31,9 +32,9 @@ export function registerRightsize(program: Command, io: Io): void {
         "\nSee docs/rightsize.md for the config format and how recommendations are made." +
         "\n\nExample:\n  $ skyweave rightsize examples/boutique-rightsized/app.ts --metrics examples/boutique-rightsized/metrics.json --apply",
     )
-    .action(async (file: string, opts: { metrics?: string; cpu: string[]; memory: string[]; apply?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { metrics?: string; cpu: string[]; memory: string[]; apply?: boolean; json?: boolean } & LoadFlags) => {
       const metrics = opts.cpu.length + opts.memory.length === 0 && opts.metrics !== undefined ? opts.metrics : metricsFromFlags(opts.cpu, opts.memory, opts.metrics === undefined ? undefined : loadMetricsConfig(opts.metrics));
-      const report = await rightsize(file, metrics, { apply: opts.apply === true, progress: (line) => io.stderr(`${line}\n`) });
+      const report = await rightsize(file, metrics, { apply: opts.apply === true, load: loadOptions(opts), progress: (line) => io.stderr(`${line}\n`) });
       io.stdout(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatRecommendations(report.recommendations)}\n`);
     });
 }
