@@ -6,6 +6,7 @@ export * from "./solver/index.js";
 export * from "./emit/index.js";
 export * from "./policy/index.js";
 export * from "./errors.js";
+export * from "./pipeline/index.js";
 export * from "./gen/index.js";
 export * from "./metrics/index.js";
 export * from "./forecast/index.js";

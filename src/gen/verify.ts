@@ -1,8 +1,8 @@
 /**
  * Proves a rendered app.ts before it is written: type-checked in memory against skyweave's own
- * typings (one TypeScript program for any number of files), then run through the real
- * pipeline (load → toModel → place → emit) in-process, with the policy checks `skyweave synth`
- * runs on the emitted files, writing nothing under stacks/. So gen and import never write an
+ * typings (one TypeScript program for any number of files), then run through the pipeline's
+ * `check()` (load → toModel → place → emit and the policy checks `skyweave synth` runs), writing
+ * nothing under stacks/. So gen and import never write an
  * app that synth refuses.
  */
 import { existsSync } from "node:fs";
@@ -10,12 +10,9 @@ import { unlink, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Project, ts } from "ts-morph";
-import { loadModel } from "../load/index.js";
-import { emit } from "../emit/emit.js";
 import { InputError, PolicyError, SkyweaveError } from "../errors.js";
-import { checkStack } from "../policy/check-stack.js";
+import { check } from "../pipeline/index.js";
 import { formatFindings } from "../policy/format-findings.js";
-import { loadCatalog, place } from "../solver/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageRoot = path.resolve(here, "../..");
@@ -102,11 +99,7 @@ export async function synthCheck(file: string, text: string, timeLimitSeconds = 
   const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
   await writeFile(copy, rewritten, "utf8");
   try {
-    const model = await loadModel(copy, { typeCheck: false }); // checked already, in memory
-
-    const placement = await place(model, loadCatalog(), { timeLimitSeconds });
-    const files = emit(model, placement);
-    const findings = checkStack(model, placement, files);
+    const { model, files, findings } = await check(copy, { timeLimit: timeLimitSeconds, load: { typeCheck: false } }); // type-checked already, in memory
     if (findings.length > 0) {
       const count = `${findings.length} policy finding${findings.length === 1 ? "" : "s"}`;
       throw new PolicyError(`the generated app would be refused by \`skyweave synth\` (nothing was written): ${count}:\n${formatFindings(findings)}`, findings, {

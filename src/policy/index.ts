@@ -6,3 +6,4 @@ export { checkStack, DEFAULT_RULE_SETS } from "./check-stack.js";
 export { formatFindings } from "./format-findings.js";
 export { kubernetesRuleSet, K8S_RULES, containerRule, podRule, objectRule, clusterManifests } from "./k8s/index.js";
 export type { K8sRule, Problem, Violation, ClusterManifests, Manifest, KubeDoc } from "./k8s/index.js";
+export { policyError } from "./policy-error.js";

@@ -1,11 +1,7 @@
 /** `skyweave check`: the policy findings on what `synth` would emit, without writing anything. */
-import { emit } from "../../emit/emit.js";
-import { PolicyError } from "../../errors.js";
-import { checkStack } from "../../policy/check-stack.js";
+import type { LoadModelOptions } from "../../load/index.js";
+import { check as checkApp } from "../../pipeline/index.js";
 import type { Finding } from "../../policy/finding.js";
-import { formatFindings } from "../../policy/format-findings.js";
-import { loadCatalog, place } from "../../solver/index.js";
-import { loadModel, type LoadModelOptions } from "../../load/index.js";
 
 /** Options of `check()`. */
 export interface CheckOptions {
@@ -27,21 +23,11 @@ export interface CheckResult {
 
 /** Loads, models, places and emits `file` in memory, and runs every policy rule on the result. */
 export async function check(file: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const progress = options.progress ?? (() => undefined);
-  progress(`loading ${file}`);
-  const model = await loadModel(file, options.load);
-  progress("placing and emitting in memory");
-  const placement = await place(model, loadCatalog(), options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds });
-  const findings = checkStack(model, placement, emit(model, placement));
-  progress(`checked ${model.app}: ${findings.length} finding${findings.length === 1 ? "" : "s"}`);
-  return { app: model.app, findings };
-}
-
-/** The error `check` and `synth` exit with when there are findings (exit code 3). */
-export function policyError(app: string, findings: readonly Finding[], detail: boolean): PolicyError {
-  const count = `${findings.length} policy finding${findings.length === 1 ? "" : "s"}`;
-  return new PolicyError(detail ? `${count}; nothing was written:\n${formatFindings(findings)}` : count, findings, {
-    where: app,
-    fix: "apply each finding's fix in app.ts (or report a skyweave bug where the fix says so), then run it again; docs/policy.md lists every rule.",
+  const { model, findings } = await checkApp(file, {
+    ...(options.timeLimitSeconds === undefined ? {} : { timeLimit: options.timeLimitSeconds }),
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
+    ...(options.load === undefined ? {} : { load: options.load }),
   });
+  options.progress?.(`checked ${model.app}: ${findings.length} finding${findings.length === 1 ? "" : "s"}`);
+  return { app: model.app, findings: [...findings] };
 }

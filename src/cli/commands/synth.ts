@@ -1,17 +1,14 @@
 /**
- * `skyweave synth`: load, model, place, emit, check and write an app's Pulumi project. The
- * policy rules run on the files before they are written: with findings, synth writes nothing
- * and fails with a PolicyError (exit 3) that lists them.
+ * `skyweave synth`: the pipeline's `synth()` with an output directory. With policy findings it
+ * writes nothing and fails with a PolicyError (exit 3) that lists them.
  */
-import { emit } from "../../emit/emit.js";
-import { assertOutDir, writeStack, type WriteResult } from "../../emit/write-stack.js";
-import { loadCatalog, place, type Placement } from "../../solver/index.js";
-import { formatPlacementTable } from "./placement-table.js";
-import { loadModel, type LoadModelOptions } from "../../load/index.js";
-import { checkStack } from "../../policy/check-stack.js";
-import { policyError } from "./check.js";
+import type { WriteResult } from "../../emit/write-stack.js";
+import type { LoadModelOptions } from "../../load/index.js";
+import { synth as synthesise } from "../../pipeline/index.js";
+import { policyError } from "../../policy/index.js";
+import type { Placement } from "../../solver/index.js";
 
-/** Options of `synth()`. */
+/** Options of the `synth` command. */
 export interface SynthOptions {
   /** Directory that receives `<app>/`. Default `stacks`. */
   readonly out?: string;
@@ -25,7 +22,7 @@ export interface SynthOptions {
   readonly load?: LoadModelOptions;
 }
 
-/** What `synth()` wrote: the `WriteResult` plus the app name and every file of the stack. */
+/** What `synth` wrote: the `WriteResult` plus the app name and every file of the stack. */
 export interface SynthResult extends WriteResult {
   /** The app's name. */
   readonly app: string;
@@ -35,26 +32,16 @@ export interface SynthResult extends WriteResult {
   readonly placement: Placement;
 }
 
-/** Runs the whole pipeline for one `app.ts`, checks the result against the policy rules, and writes `<out>/<app>/`. */
+/** Runs the whole pipeline for one `app.ts` and writes `<out>/<app>/`, or throws the findings. */
 export async function synth(file: string, options: SynthOptions = {}): Promise<SynthResult> {
-  const progress = options.progress ?? (() => undefined);
-  await assertOutDir(options.out ?? "stacks"); // before any work: a file in the way fails now, not after placing
-  progress(`loading ${file}`);
-  const model = await loadModel(file, options.load);
-  const parts = model.workloads.length + model.resources.length;
-  progress(`placing ${parts} part${parts === 1 ? "" : "s"}`);
-  const placement = await place(model, loadCatalog(), {
-    ...(options.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: options.timeLimitSeconds }),
+  const result = await synthesise(file, {
+    out: options.out ?? "stacks",
+    ...(options.timeLimitSeconds === undefined ? {} : { timeLimit: options.timeLimitSeconds }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
+    ...(options.load === undefined ? {} : { load: options.load }),
   });
-  progress(formatPlacementTable(placement));
-  const stack = emit(model, placement);
-  const findings = checkStack(model, placement, stack);
-  if (findings.length > 0) throw policyError(model.app, findings, true);
-  progress("policy checks: no findings");
-  const result = await writeStack(options.out ?? "stacks", model.app, stack);
-  const files = [...result.written, ...result.unchanged].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : "";
-  progress(`wrote ${result.dir} (${files.length} files: ${result.written.length} written, ${result.unchanged.length} unchanged${removed})`);
-  return { app: model.app, files, placement, ...result };
+  if (result.findings.length > 0 || result.written === undefined) throw policyError(result.model.app, result.findings, true);
+  const files = [...result.written.written, ...result.written.unchanged].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { app: result.model.app, files, placement: result.placement, ...result.written };
 }

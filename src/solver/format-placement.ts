@@ -1,5 +1,5 @@
 /** The short report `synth` and `explain` print: where each part runs, nodes bought, monthly cost, gap. */
-import type { Placement } from "../../solver/placement.js";
+import type { Placement } from "./placement.js";
 
 function table(rows: readonly string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
