@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { WorkloadModel } from "../../model/app-model.js";
 import { partLabels } from "./labels.js";
 import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
-import type { KubeObject } from "./workload-objects.js";
+import type { KubeObject } from "./kube-object.js";
 
 /** The kubectl image the schedule's CronJobs run: the Kubernetes project's own, pinned. */
 export const KUBECTL_IMAGE = "registry.k8s.io/kubectl:v1.32.9";

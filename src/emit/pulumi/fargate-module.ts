@@ -11,7 +11,7 @@ import { awsImport, awsModuleFile, importPath, networkImport, networkModuleFile,
 import { dataVariables, taskSecurityGroupVariable } from "../aws/render-data.js";
 import type { AwsResources, FargateSpec, TaskEnvSpec } from "../aws/resources.js";
 import { TS_HEADER, identifier, str } from "./code.js";
-import { renderLoadBalancer, renderScaling, renderSchedule } from "./fargate-parts.js";
+import { renderLoadBalancer, renderScaling, renderSchedule, type FargateNames } from "./fargate-parts.js";
 
 /** What the module needs. */
 export interface FargateModuleInput {
@@ -19,15 +19,6 @@ export interface FargateModuleInput {
   readonly target: { readonly id: string; readonly path: string; readonly region: string };
 }
 
-/** Names shared by the blocks of one workload. */
-export interface FargateNames {
-  readonly n: string;
-  readonly v: (suffix: string) => string;
-  readonly aws: string;
-  readonly net: string;
-  readonly roles: string;
-  readonly app: string;
-}
 
 function envEntries(f: FargateSpec, aws: string): { environment: string[]; secrets: string[]; secretArns: string[] } {
   const environment: string[] = [];

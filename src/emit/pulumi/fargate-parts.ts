@@ -8,7 +8,16 @@ import { ec2Description } from "../aws/ec2-description.js";
 import { trustPolicy } from "../aws/literals.js";
 import type { FargateSpec } from "../aws/resources.js";
 import { identifier, str } from "./code.js";
-import type { FargateNames } from "./fargate-module.js";
+
+/** Names shared by the blocks of one workload. */
+export interface FargateNames {
+  readonly n: string;
+  readonly v: (suffix: string) => string;
+  readonly aws: string;
+  readonly net: string;
+  readonly roles: string;
+  readonly app: string;
+}
 
 /** The TLS policy of HTTPS listeners. */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";

@@ -44,6 +44,7 @@
  */
 import type { Highs, HighsCallbackMap, Model } from "highs";
 import type { PackedBin } from "../packing/problem.js";
+import type { IntegerSolution } from "./integer-solution.js";
 import { baseOptions, infoNumber } from "./highs.js";
 import { type Instance, costTolerance, roundBoundUp } from "./instance.js";
 import { solveKnapsack, type KnapsackItem } from "./knapsack.js";
@@ -72,12 +73,7 @@ export interface Pattern {
   readonly counts: readonly number[];
 }
 
-/** An integer solution (bins in canonical order). */
-export interface IntegerSolution {
-  readonly bins: readonly PackedBin[];
-  readonly leftOut: readonly number[];
-  readonly cost: number;
-}
+export type { IntegerSolution };
 
 export interface ColumnGenerationInput {
   readonly instance: Instance;

@@ -5,7 +5,7 @@
  * when there is no warm start and the heuristics found nothing.
  */
 import { type Instance, canonicalBins, solutionCost, violations } from "./instance.js";
-import type { IntegerSolution } from "./column-generation.js";
+import type { IntegerSolution } from "./integer-solution.js";
 
 interface MutableBin {
   type: number;
