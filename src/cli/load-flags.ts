@@ -1,6 +1,6 @@
 /** The flags of every command that runs an app.ts: how long it may take, and whether it is type-checked first. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { DEFAULT_LOAD_TIME_LIMIT_SECONDS, type LoadModelOptions } from "../load/index.js";
+import { DEFAULT_LOAD_TIME_LIMIT_SECONDS, type LoadModelOptions } from "../app-file/index.js";
 
 /** The flags of every command that runs an app.ts. */
 export interface LoadFlags {

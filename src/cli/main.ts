@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `skyweave` binary. Sets `process.exitCode` (never `process.exit`) so output flushes. */
-import { prewarmLoader } from "../load/load-model.js";
+import { prewarmLoader } from "../app-file/load-model.js";
 
 // Commands that run an app.ts start its loader thread first, so it loads while the CLI does.
 if (["synth", "model", "explain", "check", "rightsize", "gen", "import"].includes(process.argv[2] ?? "")) prewarmLoader();

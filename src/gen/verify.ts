@@ -6,11 +6,11 @@
  * app that synth refuses.
  */
 import { existsSync } from "node:fs";
-import { unlink, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Project, ts } from "ts-morph";
 import { InputError, PolicyError, SkyweaveError } from "../errors.js";
+import { withSibling } from "../app-file/index.js";
 import { check } from "../pipeline/index.js";
 import { formatFindings } from "../policy/format-findings.js";
 
@@ -90,14 +90,12 @@ export interface SynthCheck {
  * installed checks too.
  */
 export async function synthCheck(file: string, text: string, timeLimitSeconds = 5): Promise<SynthCheck> {
-  const absolute = path.resolve(file);
-  const copy = path.join(path.dirname(absolute), `.${path.basename(absolute, path.extname(absolute))}.skyweave-check-${process.pid}.ts`);
   // The compiled library when there is one, as the app's own `import "skyweave"` would get: the
   // loader thread has it loaded already (from the sources, each check would load them afresh).
   const built = path.join(packageRoot, "dist/index.js");
   const library = pathToFileURL(existsSync(built) ? built : path.join(here, "../index.js")).href;
   const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
-  await writeFile(copy, rewritten, "utf8");
+  return withSibling(file, rewritten, "check", async (copy) => {
   try {
     const { model, files, findings } = await check(copy, { timeLimit: timeLimitSeconds, load: { typeCheck: false } }); // type-checked already, in memory
     if (findings.length > 0) {
@@ -112,7 +110,6 @@ export async function synthCheck(file: string, text: string, timeLimitSeconds = 
     if (error instanceof PolicyError || !SkyweaveError.is(error)) throw error;
     const rename = (s: string | undefined) => s?.split(copy).join(file).split(path.relative(process.cwd(), copy)).join(file);
     throw new SkyweaveError(`the generated app does not synth (nothing was written): ${rename(error.message)}`, error.exitCode, { where: rename(error.where), fix: error.fix, cause: error });
-  } finally {
-    await unlink(copy).catch(() => undefined);
   }
+  });
 }

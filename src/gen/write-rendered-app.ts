@@ -8,7 +8,7 @@ import { assertCompiles, synthCheck, type SynthCheck } from "./verify.js";
 import { constructSpecs } from "./construct-specs.js";
 import { render } from "./render.js";
 import type { AppSlots } from "./slots.js";
-import { assertWritableFile, writeFileAtomic } from "./write-file-atomic.js";
+import { assertWritableFile, writeFileAtomic } from "../app-file/index.js";
 
 /** What to write. */
 export interface RenderRequest {

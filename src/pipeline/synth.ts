@@ -6,7 +6,7 @@
  */
 import { emit } from "../emit/emit.js";
 import { assertOutDir, writeStack, type WriteResult } from "../emit/write-stack.js";
-import { loadModel, type LoadModelOptions } from "../load/index.js";
+import { loadModel, type LoadModelOptions } from "../app-file/index.js";
 import type { AppModel } from "../model/app-model.js";
 import { checkStack } from "../policy/check-stack.js";
 import type { Finding } from "../policy/finding.js";

@@ -4,10 +4,8 @@
  * `app.ts` — atomically, and only after the edited app has loaded and shown exactly the
  * recommended values.
  */
-import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
-import { loadAppModel, loadModel, type DeclaredProps, type LoadModelOptions } from "../load/index.js";
+import { readFileSync } from "node:fs";
+import { loadAppModel, loadModel, withSibling, writeFileAtomic, type DeclaredProps, type LoadModelOptions } from "../app-file/index.js";
 import { InputError } from "../errors.js";
 import { stringLiteral } from "../gen/code-text.js";
 import type { AppModel } from "../model/app-model.js";
@@ -101,14 +99,9 @@ export async function applyRecommendations(file: string, recommendations: readon
   const original = readFileSync(file, "utf8");
   const edited = applyToSource(original, file, recommendations);
   if (edited === original) return;
-  const temp = path.join(path.dirname(file), `.${path.basename(file, path.extname(file))}.rightsize-${randomBytes(4).toString("hex")}${path.extname(file)}`);
-  writeFileSync(temp, edited);
-  try {
-    verify(await loadModel(temp, { typeCheck: false }), recommendations, file); // the edit writes literals only
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  // The edit writes literals only: no type check needed before it runs.
+  await withSibling(file, edited, "rightsize", async (sibling) => verify(await loadModel(sibling, { typeCheck: false }), recommendations, file));
+  await writeFileAtomic(file, edited, original);
 }
 
 /** Loads `file`, recommends from `metrics` (a config file or directory, or a `MetricsConfig`), and applies when asked. */

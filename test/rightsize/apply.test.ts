@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { loadApp } from "../../src/load/load-app.js";
+import { loadApp } from "../../src/app-file/load-app.js";
 import { toModel } from "../../src/model/index.js";
 import { applyToSource, RECOMMENDED_SCALING, rightsize } from "../../src/rightsize/index.js";
 

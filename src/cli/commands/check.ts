@@ -1,5 +1,5 @@
 /** `skyweave check`: the policy findings on what `synth` would emit, without writing anything. */
-import type { LoadModelOptions } from "../../load/index.js";
+import type { LoadModelOptions } from "../../app-file/index.js";
 import { check as checkApp } from "../../pipeline/index.js";
 import type { Finding } from "../../policy/finding.js";
 

@@ -1,7 +1,7 @@
 /** `skyweave explain`: where each part of an app runs, and why. */
 import { InputError } from "../../errors.js";
 import { place, type PartPlacement } from "../../solver/index.js";
-import { loadModel, type LoadModelOptions } from "../../load/index.js";
+import { loadModel, type LoadModelOptions } from "../../app-file/index.js";
 
 /**
  * Loads and places `file`, and returns the placement of every part, or only of the parts at

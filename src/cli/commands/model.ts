@@ -1,5 +1,5 @@
 /** `skyweave model`: the AppModel of an app. */
-import { loadModel, type LoadModelOptions } from "../../load/index.js";
+import { loadModel, type LoadModelOptions } from "../../app-file/index.js";
 import type { AppModel } from "../../model/index.js";
 
 /** Loads `file` and returns its `AppModel`. */

@@ -3,7 +3,7 @@
  * writes nothing and fails with a PolicyError (exit 3) that lists them.
  */
 import type { WriteResult } from "../../emit/write-stack.js";
-import type { LoadModelOptions } from "../../load/index.js";
+import type { LoadModelOptions } from "../../app-file/index.js";
 import { synth as synthesise } from "../../pipeline/index.js";
 import { policyError } from "../../policy/index.js";
 import type { Placement } from "../../solver/index.js";

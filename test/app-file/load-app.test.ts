@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApp } from "../../src/load/load-app.js";
+import { loadApp } from "../../src/app-file/load-app.js";
 import { App } from "../../src/constructs/app.js";
 import { InputError, SkyweaveError } from "../../src/errors.js";
 import { toModel } from "../../src/model/index.js";

@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/program.js";
 import { SkyweaveError } from "../../src/errors.js";
-import { loadModel } from "../../src/load/index.js";
-import { typeCheckApp } from "../../src/load/type-check-app.js";
+import { loadModel } from "../../src/app-file/index.js";
+import { typeCheckApp } from "../../src/app-file/type-check-app.js";
 
 /** The built library, as an installed skyweave is imported (npm test builds it first). */
 const SKYWEAVE = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
