@@ -96,20 +96,20 @@ export async function synthCheck(file: string, text: string, timeLimitSeconds = 
   const library = pathToFileURL(existsSync(built) ? built : path.join(here, "../index.js")).href;
   const rewritten = text.replace(/(from\s+)(["'])skyweave\2/g, (_m, from: string, q: string) => `${from}${q}${library}${q}`);
   return withSibling(file, rewritten, "check", async (copy) => {
-  try {
-    const { model, files, findings } = await check(copy, { timeLimit: timeLimitSeconds, load: { typeCheck: false } }); // type-checked already, in memory
-    if (findings.length > 0) {
-      const count = `${findings.length} policy finding${findings.length === 1 ? "" : "s"}`;
-      throw new PolicyError(`the generated app would be refused by \`skyweave synth\` (nothing was written): ${count}:\n${formatFindings(findings)}`, findings, {
-        where: file,
-        fix: "apply each finding's fix in your existing code (docs/policy.md lists every rule), or report a skyweave bug if it is in the generated lines.",
-      });
+    try {
+      const { model, files, findings } = await check(copy, { timeLimit: timeLimitSeconds, load: { typeCheck: false } }); // type-checked already, in memory
+      if (findings.length > 0) {
+        const count = `${findings.length} policy finding${findings.length === 1 ? "" : "s"}`;
+        throw new PolicyError(`the generated app would be refused by \`skyweave synth\` (nothing was written): ${count}:\n${formatFindings(findings)}`, findings, {
+          where: file,
+          fix: "apply each finding's fix in your existing code (docs/policy.md lists every rule), or report a skyweave bug if it is in the generated lines.",
+        });
+      }
+      return { app: model.app, parts: model.workloads.length + model.resources.length, files: files.size };
+    } catch (error) {
+      if (error instanceof PolicyError || !SkyweaveError.is(error)) throw error;
+      const rename = (s: string | undefined) => s?.split(copy).join(file).split(path.relative(process.cwd(), copy)).join(file);
+      throw new SkyweaveError(`the generated app does not synth (nothing was written): ${rename(error.message)}`, error.exitCode, { where: rename(error.where), fix: error.fix, cause: error });
     }
-    return { app: model.app, parts: model.workloads.length + model.resources.length, files: files.size };
-  } catch (error) {
-    if (error instanceof PolicyError || !SkyweaveError.is(error)) throw error;
-    const rename = (s: string | undefined) => s?.split(copy).join(file).split(path.relative(process.cwd(), copy)).join(file);
-    throw new SkyweaveError(`the generated app does not synth (nothing was written): ${rename(error.message)}`, error.exitCode, { where: rename(error.where), fix: error.fix, cause: error });
-  }
   });
 }
