@@ -8,7 +8,7 @@
  * before anything is type-checked, run or written.
  */
 import { ts } from "ts-morph";
-import { commentLine } from "./code-text.js";
+import { commentLine } from "../code-text.js";
 import type { ConstructSpec } from "./construct-specs.js";
 
 /** What the renderer meant to write. */

@@ -10,7 +10,7 @@ import { Node, Project, SyntaxKind, ts, type SourceFile } from "ts-morph";
 import { InputError } from "../errors.js";
 import type { ExistingPart } from "./check-slots.js";
 import { assertRenderedAsMeant } from "./check-rendered.js";
-import { commentLine, identifier, propertyName, stringLiteral } from "./code-text.js";
+import { commentLine, identifier, propertyName, stringLiteral } from "../code-text.js";
 import type { ConnectionSpec, ConstructSpec } from "./construct-specs.js";
 
 /** What to render into. */

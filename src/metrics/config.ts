@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import { visibleText } from "../gen/code-text.js";
+import { visibleText } from "../code-text.js";
 import { parseBytes, parseCpu } from "../model/quantity.js";
 import { decodeUtf8 } from "./decode-text.js";
 

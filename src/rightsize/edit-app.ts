@@ -10,7 +10,7 @@
  */
 import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
 import { InputError } from "../errors.js";
-import { stringLiteral } from "../gen/code-text.js";
+import { stringLiteral } from "../code-text.js";
 import { formatBytes, formatCpu } from "../model/quantity.js";
 import type { Recommendation } from "./recommend.js";
 

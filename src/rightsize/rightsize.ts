@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { loadAppModel, loadModel, withSibling, writeFileAtomic, type DeclaredProps, type LoadModelOptions } from "../app-file/index.js";
 import { InputError } from "../errors.js";
-import { stringLiteral } from "../gen/code-text.js";
+import { stringLiteral } from "../code-text.js";
 import type { AppModel } from "../model/app-model.js";
 import { loadMetricsConfig, readSeries, type MetricsConfig, type RegularSeries, type SeriesSource } from "../metrics/index.js";
 import { applyToSource } from "./edit-app.js";

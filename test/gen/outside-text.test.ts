@@ -15,7 +15,7 @@ import { run } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
 import { renderProblem } from "../../src/gen/check-rendered.js";
 import { checkSlots } from "../../src/gen/check-slots.js";
-import { commentLine, propertyName, stringLiteral, visibleText } from "../../src/gen/code-text.js";
+import { commentLine, propertyName, stringLiteral, visibleText } from "../../src/code-text.js";
 import { composeToSlots } from "../../src/gen/compose/compose-to-slots.js";
 import type { ConstructSpec } from "../../src/gen/construct-specs.js";
 import { importCompose } from "../../src/gen/import-compose.js";

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { defaultEnvPrefix } from "../../constructs/connection.js";
 import { checkSlots } from "../check-slots.js";
-import { visibleText } from "../code-text.js";
+import { visibleText } from "../../code-text.js";
 import { placeholderImage } from "../construct-specs.js";
 import type { AppSlots, ConnectionSlots } from "../slots.js";
 import { isDistinctive, redact, secretFields } from "./find-secrets.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { visibleText } from "../code-text.js";
+import { visibleText } from "../../code-text.js";
 import { placeholderImage } from "../construct-specs.js";
 import { IMAGE_REFERENCE, type ComponentSlots } from "../slots.js";
 import type { Template } from "../templates.js";
