@@ -128,7 +128,14 @@ let warm: Worker | undefined;
  * reads an app. The thread does not keep the process alive while it waits.
  */
 export function prewarmLoader(): void {
-  warm ??= startLoader();
+  if (warm === undefined) {
+    const worker = startLoader();
+    // A thread that ends before it is used (its start failed) is not handed out: the next load starts afresh.
+    worker.once("exit", () => {
+      if (warm === worker) warm = undefined;
+    });
+    warm = worker;
+  }
   warm.unref();
 }
 
@@ -203,11 +210,9 @@ function loadInWorker(file: string, seconds: number): Promise<LoadedApp> {
 
 /** The error the thread sent, as an error of this thread. */
 function received(sent: Extract<LoadReply, { ok: false }>["error"]): Error {
-  const error = sent.skyweave
-    ? sent.exitCode === 1
-      ? new InputError(sent.message, { ...(sent.where === undefined ? {} : { where: sent.where }), ...(sent.fix === undefined ? {} : { fix: sent.fix }) })
-      : new SkyweaveError(sent.message, sent.exitCode ?? 1, { ...(sent.where === undefined ? {} : { where: sent.where }), ...(sent.fix === undefined ? {} : { fix: sent.fix }) })
-    : new Error(sent.message);
+  const options = { ...(sent.where === undefined ? {} : { where: sent.where }), ...(sent.fix === undefined ? {} : { fix: sent.fix }) };
+  const exitCode = sent.exitCode ?? 1;
+  const error = !sent.skyweave ? new Error(sent.message) : exitCode === 1 ? new InputError(sent.message, options) : new SkyweaveError(sent.message, exitCode, options);
   if (sent.stack !== undefined) error.stack = sent.causeStack === undefined ? sent.stack : `${sent.stack}\ncaused by: ${sent.causeStack}`;
   return error;
 }

@@ -19,14 +19,13 @@ export function tempPrefix(appName: string): string {
   return `.skyweave-tmp-${appName}-`;
 }
 
-/** Puts right every interrupted write of `<outDir>/<appName>/`; returns the leftovers it handled. */
-export async function recoverStaleWrites(outDir: string, appName: string): Promise<string[]> {
+/** Puts right every interrupted write of `<outDir>/<appName>/`. */
+export async function recoverStaleWrites(outDir: string, appName: string): Promise<void> {
   const dir = path.resolve(outDir);
   const target = path.join(dir, appName);
   const prefix = tempPrefix(appName);
   const names = await readdir(dir).catch(() => [] as string[]);
   const ids = new Set(names.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length).replace(/-old$/, "")).filter((id) => /^[0-9a-f]{12}$/.test(id)));
-  const handled: string[] = [];
   for (const id of [...ids].sort()) {
     const temp = path.join(dir, `${prefix}${id}`);
     const backup = `${temp}-old`;
@@ -37,9 +36,7 @@ export async function recoverStaleWrites(outDir: string, appName: string): Promi
     }
     if (hasBackup) await rm(backup, { recursive: true, force: true });
     if (hasTemp && (await isDir(temp))) await abandon(temp, target);
-    handled.push(...[hasTemp ? temp : undefined, hasBackup ? backup : undefined].filter((p): p is string => p !== undefined));
   }
-  return handled;
 }
 
 /** Moves the user's entries that a half-built `temp` holds back into `target`, then removes `temp`. */

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caught } from "../support/caught.js";
 import { loadApp } from "../../src/app-file/load-app.js";
 import { App } from "../../src/constructs/app.js";
-import { InputError, SkyweaveError } from "../../src/errors.js";
+import { InputError } from "../../src/errors.js";
 import { toModel } from "../../src/model/index.js";
 
 /** The library as a fixture app imports it (absolute, so fixtures work from a temp dir). */
@@ -28,15 +29,6 @@ async function fixture(name: string, lines: string[]): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${lines.join("\n")}\n`);
   return path.relative(process.cwd(), file);
-}
-
-async function caught(promise: Promise<unknown>): Promise<SkyweaveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SkyweaveError.is(error), `expected a SkyweaveError, got ${String(error)}`).toBe(true);
-  return error as SkyweaveError;
 }
 
 const header = `import { App, Service } from ${JSON.stringify(SKYWEAVE)};`;

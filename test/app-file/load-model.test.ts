@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/program.js";
-import { SkyweaveError } from "../../src/errors.js";
+import { caught } from "../support/caught.js";
+import { cli } from "../support/cli-in-process.js";
 import { loadModel } from "../../src/app-file/index.js";
 import { typeCheckApp } from "../../src/app-file/type-check-app.js";
 
@@ -33,18 +33,6 @@ async function fixture(name: string, lines: string[]): Promise<string> {
   const file = path.join(dir, name);
   await writeFile(file, `${lines.join("\n")}\n`);
   return file;
-}
-
-async function caught(promise: Promise<unknown>): Promise<SkyweaveError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(SkyweaveError.is(error), `expected a SkyweaveError, got ${String(error)}`).toBe(true);
-  return error as SkyweaveError;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = "";
-  const code = await run(["node", "skyweave", ...args], { stdout: () => undefined, stderr: (t) => void (stderr += t) });
-  return { code, stderr };
 }
 
 describe("loadModel", () => {

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../support/cli-in-process.js";
 import { z } from "zod";
-import { describeError, run } from "../../src/cli/program.js";
+import { describeError } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
 import { systemErrorToInput } from "../../src/cli/system-error.js";
 
@@ -32,14 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["node", "skyweave", ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe("the skyweave CLI", () => {
   it("exits 1 with commander's message on a usage error", async () => {

@@ -4,8 +4,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { caught } from "../support/caught.js";
 import { writeStack } from "../../src/emit/write-stack.js";
-import { InputError, SkyweaveError } from "../../src/errors.js";
+import { InputError } from "../../src/errors.js";
 
 // Pass-through mocks, so a test can make one rename or write fail and check the rollback.
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -49,15 +50,6 @@ async function put(rel: string, text: string): Promise<void> {
   const full = path.join(stack, ...rel.split("/"));
   await mkdir(path.dirname(full), { recursive: true });
   await writeFile(full, text);
-}
-
-async function caught(promise: Promise<unknown>): Promise<SkyweaveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(SkyweaveError.is(error), "expected a SkyweaveError").toBe(true);
-  return error as SkyweaveError;
 }
 
 const v1 = files({ "Pulumi.yaml": "name: shop\n", "index.ts": "export {};\n", "manifests/main/web.yaml": "kind: Deployment\n" });

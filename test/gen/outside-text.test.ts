@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ts } from "ts-morph";
 import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "../support/cli-in-process.js";
 import { mulberry32 } from "../support/prng.js";
 import { stringify } from "yaml";
-import { run } from "../../src/cli/program.js";
 import { InputError } from "../../src/errors.js";
 import { renderProblem } from "../../src/gen/check-rendered.js";
 import { checkSlots } from "../../src/gen/check-slots.js";
@@ -70,14 +70,6 @@ function shape(text: string): string[] {
 /** TypeScript's syntax errors in `text`. */
 function syntaxErrors(text: string): string[] {
   return (ts.transpileModule(text, { fileName: "app.ts", reportDiagnostics: true }).diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
-}
-
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["node", "skyweave", ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
 }
 
 describe("code-text: the one place outside text becomes code", () => {

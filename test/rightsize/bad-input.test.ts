@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../src/cli/program.js";
+import { cli } from "../support/cli-in-process.js";
 
 const SKYWEAVE = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 const APP = [
@@ -31,14 +31,6 @@ beforeAll(() => {
   writeFileSync(app, APP);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["node", "skyweave", ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 /** `timestamp,value` rows every 5 minutes from 2024-01-01 00:00 UTC, a header first: line k + 2 holds value k. */
 function csv(values: readonly (string | number)[]): string {
